@@ -1,0 +1,60 @@
+"""Findings: every problem a check finds in the inputs, with its severity and place.
+
+Checks collect all findings of an input rather than stopping at the first,
+so a unit fixes its file in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from dtreport.errors import Location, ValidationFailed
+
+__all__ = ["Finding", "Severity", "raise_for_critical"]
+
+
+class Severity(StrEnum):
+    """How bad a finding is: critical stops publication, warning is shown in the report."""
+
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or note) about one place in the inputs."""
+
+    severity: Severity
+    check: str
+    message: str
+    location: Location = field(default_factory=Location)
+    indicator_id: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        prefix = f"[{self.severity}] {where}: " if where else f"[{self.severity}] "
+        return prefix + self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, as saved in ``validation.json``."""
+        return {
+            "severity": str(self.severity),
+            "check": self.check,
+            "message": self.message,
+            "file": self.location.file,
+            "row": self.location.row,
+            "column": self.location.column,
+            "indicator_id": self.indicator_id,
+        }
+
+
+def raise_for_critical(findings: Iterable[Finding], what: str = "the inputs") -> None:
+    """Raise :class:`ValidationFailed` listing every critical finding, if there is one."""
+    critical = [f for f in findings if f.severity is Severity.CRITICAL]
+    if critical:
+        lines = "\n".join(f"  - {f}" for f in critical)
+        raise ValidationFailed(f"{len(critical)} critical finding(s) in {what}:\n{lines}")

@@ -1,0 +1,142 @@
+"""A period's reported indicator values: ``data/<period>/indicators.csv`` or ``.xlsx``.
+
+Columns: ``indicator_id, value`` (required), ``reported_status, note`` (optional;
+other columns, such as the names a template carries, are ignored). Reading
+collects every problem as a finding with its file, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dtreport.catalog import Catalog
+from dtreport.errors import DtreportError, InputError, Location
+from dtreport.findings import Finding, Severity
+from dtreport.numbers import ReportedValue, read_value
+from dtreport.status import Status, parse_status
+from dtreport.tables import read_table
+
+__all__ = ["INDICATOR_FILES", "ReportedIndicator", "find_indicator_file", "read_indicators"]
+
+INDICATOR_FILES = ("indicators.csv", "indicators.xlsx")
+REQUIRED = ("indicator_id", "value")
+
+
+@dataclass(frozen=True)
+class ReportedIndicator:
+    """What a unit reported for one indicator, and where in its file it stands."""
+
+    indicator_id: str
+    value: ReportedValue
+    reported_status: Status | None
+    note: str
+    location: Location
+
+    @property
+    def row(self) -> int | None:
+        """The row of the input file, ``None`` when the indicator was not reported."""
+        return self.location.row
+
+
+def find_indicator_file(period_dir: Path) -> Path:
+    """The period's indicator file; exactly one of ``indicators.csv`` and ``.xlsx`` must exist."""
+    present = [period_dir / name for name in INDICATOR_FILES if (period_dir / name).exists()]
+    if not present:
+        raise InputError.at(f"no {' or '.join(INDICATOR_FILES)} in this folder", period_dir)
+    if len(present) > 1:
+        raise InputError.at(
+            "holds both indicators.csv and indicators.xlsx; keep the one that is current", period_dir
+        )
+    return present[0]
+
+
+def read_indicators(path: Path, catalog: Catalog) -> tuple[list[ReportedIndicator], list[Finding]]:
+    """Read a period's indicators against ``catalog``.
+
+    Returns one entry per catalogue indicator, in catalogue order (an indicator
+    the file lacks becomes an empty value, reported as a warning), and every
+    finding. Structural problems (unreadable, empty, missing column) raise
+    :class:`InputError` at once.
+    """
+    table = read_table(path)
+    table.require_columns(*REQUIRED)
+    file = str(path)
+    findings: list[Finding] = []
+    if table.encoding not in ("utf-8", "xlsx"):
+        findings.append(
+            Finding(Severity.INFO, "encoding", f"read as {table.encoding}", Location(file))
+        )
+    by_id: dict[str, ReportedIndicator] = {}
+    for row in table.rows:
+        indicator_id = row.get("indicator_id")
+        at = Location(file, row.number, "indicator_id")
+        indicator = catalog.get(indicator_id)
+        if not indicator_id:
+            findings.append(Finding(Severity.CRITICAL, "id_known", "indicator_id is empty", at))
+            continue
+        if indicator is None:
+            findings.append(
+                Finding(
+                    Severity.CRITICAL,
+                    "id_known",
+                    f"unknown indicator id {indicator_id!r} (not in catalogue {catalog.id!r})",
+                    at,
+                    indicator_id,
+                )
+            )
+            continue
+        if indicator_id in by_id:
+            first = by_id[indicator_id].location.row
+            findings.append(
+                Finding(
+                    Severity.CRITICAL,
+                    "id_unique",
+                    f"duplicate indicator id {indicator_id!r} (also on row {first})",
+                    at,
+                    indicator_id,
+                )
+            )
+            continue
+        value_at = Location(file, row.number, "value")
+        try:
+            value = read_value(row.get("value"), indicator.unit, value_at)
+        except DtreportError as exc:
+            findings.append(
+                Finding(Severity.CRITICAL, "value_parses", exc.message, value_at, indicator_id)
+            )
+            value = ReportedValue(row.get("value"), None)
+        status_text = row.get("reported_status")
+        status = parse_status(status_text) if status_text else None
+        if status_text and status is None:
+            allowed = ", ".join(f"{s.label('vi')} / {s.label('en')} / {s.value}" for s in Status)
+            findings.append(
+                Finding(
+                    Severity.CRITICAL,
+                    "status_allowed",
+                    f"unknown reported_status {status_text!r} (allowed: {allowed})",
+                    Location(file, row.number, "reported_status"),
+                    indicator_id,
+                )
+            )
+        by_id[indicator_id] = ReportedIndicator(
+            indicator_id, value, status, row.get("note"), Location(file, row.number)
+        )
+    result = []
+    for indicator in catalog.indicators:
+        if indicator.id not in by_id:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "all_present",
+                    f"catalogue indicator {indicator.id} is not reported: shown as no data",
+                    Location(file, None, "indicator_id"),
+                    indicator.id,
+                )
+            )
+            result.append(
+                ReportedIndicator(indicator.id, ReportedValue("", None), None, "", Location(file))
+            )
+        else:
+            result.append(by_id[indicator.id])
+    return result, findings

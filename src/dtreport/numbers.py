@@ -1,0 +1,162 @@
+"""Reading and writing figures the way Vietnamese and English write them.
+
+Vietnamese writes ``42,13%`` and ``1.728`` (comma decimal, dot thousands);
+English writes ``42.13%`` and ``1,728``. Units mix both, so every value is read
+with both locales' strict rules (babel) and:
+
+- one reading only: that is the value (``42,13`` can only be Vietnamese);
+- two equal readings: that is the value (``100``);
+- two different readings: a count takes the whole-number reading (``1.728``
+  people is one thousand seven hundred twenty-eight); anything else stops with
+  :class:`AmbiguousValueError` naming the cell. A government figure is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+from dtreport.errors import AmbiguousValueError, InputError, Location
+
+__all__ = [
+    "LOCALES",
+    "ReportedValue",
+    "Unit",
+    "format_number",
+    "format_value",
+    "parse_number",
+    "read_value",
+]
+
+LOCALES = ("vi", "en")
+
+
+class Unit(StrEnum):
+    """What a figure counts: a percentage or a whole number of things."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class ReportedValue:
+    """A value as the unit reported it, and the number read from it.
+
+    ``number`` is ``None`` when the cell is empty or is compound text
+    (several figures in words, like "100% diện tích ... và 78% ..."), whose full
+    text is kept in ``text``.
+    """
+
+    text: str
+    number: Decimal | None
+    remark: str = ""
+    compound: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing was reported."""
+        return not self.text
+
+
+_LEADING_NUMBER = re.compile(
+    r"^(?P<number>[+-]?\d[\d.,]*)\s*(?P<percent>%)?\s*(?P<rest>.*)$", re.DOTALL
+)
+_FIGURE = re.compile(r"\d[\d.,]*\s*%?")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def parse_number(
+    token: str, *, whole: bool = False, locale: str | None = None, where: Location | None = None
+) -> Decimal:
+    """Read one number written the Vietnamese or English way.
+
+    ``whole`` says the figure counts things (so ``1.728`` is 1728); ``locale``
+    forces one locale's reading. Raises :class:`AmbiguousValueError` when the two
+    readings differ and nothing decides between them, :class:`InputError` when
+    neither locale reads it.
+    """
+    where = where or Location()
+    token = token.strip()
+    readings: dict[str, Decimal] = {}
+    for loc in (locale,) if locale else LOCALES:
+        try:
+            readings[loc] = parse_decimal(token, locale=loc, strict=True)
+        except NumberFormatError:
+            continue
+    if not readings:
+        raise InputError(f"{token!r} is not a number", where)
+    distinct = set(readings.values())
+    if len(distinct) == 1:
+        return distinct.pop()
+    if whole:
+        integral = {d for d in distinct if d == d.to_integral_value()}
+        if len(integral) == 1:
+            return integral.pop()
+    shown = " or ".join(f"{v} ({loc})" for loc, v in readings.items())
+    raise AmbiguousValueError(
+        f"{token!r} reads as {shown}; write it unambiguously "
+        "(e.g. 1.728,0 or 1728 for a count, 1,728 for a Vietnamese decimal)",
+        where,
+    )
+
+
+def read_value(text: str, unit: Unit, where: Location | None = None) -> ReportedValue:
+    """Read a reported value: a number with optional ``%`` and optional ``(remark)``.
+
+    Text with more than one figure, or words around the figure, is compound: its
+    number is ``None`` and its text is kept whole, for the caller to decide
+    whether a number was needed.
+    """
+    where = where or Location()
+    clean = _normalise(text)
+    if not clean:
+        return ReportedValue("", None)
+    match = _LEADING_NUMBER.match(clean)
+    if match is None:
+        return ReportedValue(clean, None, compound=True)
+    rest = match["rest"].strip()
+    remark = ""
+    if rest.startswith("(") and rest.endswith(")"):
+        remark, rest = rest[1:-1].strip(), ""
+    if rest:
+        return ReportedValue(clean, None, compound=True)
+    if match["percent"] and unit is Unit.COUNT:
+        raise InputError(f"{clean!r} is a percentage but this figure is a count", where)
+    number = parse_number(match["number"], whole=unit is Unit.COUNT, where=where)
+    if unit is Unit.COUNT and number != number.to_integral_value():
+        raise InputError(f"{clean!r} is not a whole number but this figure is a count", where)
+    return ReportedValue(clean, number, remark=remark)
+
+
+def count_figures(text: str) -> int:
+    """How many separate figures a text quotes."""
+    return len(_FIGURE.findall(text))
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_number(value: Decimal, lang: str, decimals: int | None = None) -> str:
+    """Write a number the language's way, keeping its reported precision by default."""
+    places = _decimals(value) if decimals is None else decimals
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return str(format_decimal(value, format=pattern, locale=lang, decimal_quantization=True))
+
+
+def format_value(value: Decimal | None, unit: Unit, lang: str) -> str:
+    """A figure as a reader expects it: ``42,13%`` (vi), ``42.13%`` (en), ``1.728`` (vi)."""
+    if value is None:
+        return ""
+    text = format_number(value, lang)
+    return f"{text}%" if unit is Unit.PERCENT else text

@@ -1,0 +1,72 @@
+"""Every path of a dtreport project derives from its root (one place, one rule)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dtreport.period import Period
+
+__all__ = ["Project", "default_root"]
+
+
+def default_root() -> Path:
+    """The project root: ``$DTREPORT_ROOT``, else the nearest folder up from here with ``params/``."""
+    env = os.environ.get("DTREPORT_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "params").is_dir() and (candidate / "data").is_dir():
+            return candidate
+    # An editable install: src/dtreport/paths.py -> project root.
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Project:
+    """A dtreport project folder and the standard places inside it."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, root: Path | None = None) -> Project:
+        """The project at ``root``, or the default one."""
+        return cls((root or default_root()).resolve())
+
+    @property
+    def params_dir(self) -> Path:
+        return self.root / "params"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.data_dir / "catalog"
+
+    @property
+    def expectations_dir(self) -> Path:
+        return self.root / "expectations"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    def params_file(self, period: Period) -> Path:
+        """``params/<period>.yaml``."""
+        return self.params_dir / f"{period.id}.yaml"
+
+    def period_data_dir(self, period: Period) -> Path:
+        """``data/<period>/``."""
+        return self.data_dir / period.id
+
+    def period_output_dir(self, period: Period, output_dir: Path | None = None) -> Path:
+        """``output/<period>/`` (or under another output folder)."""
+        return (output_dir or self.output_dir) / period.id
