@@ -21,7 +21,14 @@ from dtreport.period import Period
 from dtreport.status import Status
 from dtreport.target import Operator, Target
 
-__all__ = ["ATTAINMENT_COLUMNS", "Assessment", "assess", "assess_all", "attainment_table", "compare"]
+__all__ = [
+    "ATTAINMENT_COLUMNS",
+    "Assessment",
+    "assess",
+    "assess_all",
+    "attainment_table",
+    "compare",
+]
 
 ATTAINMENT_COLUMNS = [
     "indicator_id",
@@ -65,11 +72,23 @@ def compare(value: Decimal, target: Target, period: Period) -> Status:
     shortfall = Status.NOT_MET if period.end >= target_deadline(target) else Status.IN_PROGRESS
     match target.operator:
         case Operator.GE:
-            return Status.EXCEEDED if value > threshold else Status.MET if value == threshold else shortfall
+            return (
+                Status.EXCEEDED
+                if value > threshold
+                else Status.MET
+                if value == threshold
+                else shortfall
+            )
         case Operator.GT:
             return Status.EXCEEDED if value > threshold else shortfall
         case Operator.LE:
-            return Status.EXCEEDED if value < threshold else Status.MET if value == threshold else shortfall
+            return (
+                Status.EXCEEDED
+                if value < threshold
+                else Status.MET
+                if value == threshold
+                else shortfall
+            )
         case Operator.LT:
             return Status.EXCEEDED if value < threshold else shortfall
     raise ValueError(f"unknown operator {target.operator!r}")
@@ -85,7 +104,9 @@ def assess(
     at = reported.location
 
     def finding(severity: Severity, check: str, message: str, column: str) -> Finding:
-        return Finding(severity, check, message, at.__class__(at.file, at.row, column), indicator.id)
+        return Finding(
+            severity, check, message, at.__class__(at.file, at.row, column), indicator.id
+        )
 
     if value.is_empty:
         return Assessment(indicator, reported, target, Status.NO_DATA), findings

@@ -1,4 +1,4 @@
-"""The indicator catalogue: which indicators a framework sets, under which pillar, with which targets.
+"""The indicator catalogue: which indicators a framework sets, by pillar, with which targets.
 
 A catalogue is ``data/catalog/<id>.csv`` (one row per indicator, one
 ``target_<year>`` column per target year) plus ``<id>.yaml`` (its title).
@@ -67,7 +67,9 @@ class Indicator:
     def applicable_target(self, period_year: int) -> Target:
         """The earliest target whose year is at or after ``period_year``; else the latest."""
         later = [t for t in self.targets if t.year >= period_year]
-        return min(later, key=lambda t: t.year) if later else max(self.targets, key=lambda t: t.year)
+        return (
+            min(later, key=lambda t: t.year) if later else max(self.targets, key=lambda t: t.year)
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,8 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749") -> Catalog:
             direction = Direction(row.get("direction"))
         except ValueError:
             raise CatalogError(
-                f"unknown direction {row.get('direction')!r} (use higher or lower)", where("direction")
+                f"unknown direction {row.get('direction')!r} (use higher or lower)",
+                where("direction"),
             ) from None
         measure = row.get("measure")
         if measure not in MEASURES:
@@ -179,7 +182,15 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749") -> Catalog:
     if not indicators:
         raise CatalogError("catalogue has no indicators", Location(str(path)))
     meta = _load_meta(path.with_suffix(".yaml"))
-    return Catalog(catalog_id, path, tuple(indicators), **meta)
+    return Catalog(
+        catalog_id,
+        path,
+        tuple(indicators),
+        title_vi=meta.get("title_vi", ""),
+        title_en=meta.get("title_en", ""),
+        short_vi=meta.get("short_vi", ""),
+        short_en=meta.get("short_en", ""),
+    )
 
 
 def _load_meta(path: Path) -> dict[str, str]:

@@ -92,7 +92,9 @@ def _template(args: argparse.Namespace) -> int:
     project = Project.find(args.root)
     period = parse_period(args.period)
     catalog = load_catalog(project.catalog_dir, args.catalog)
-    path = write_template(project.period_data_dir(period) / "indicators.xlsx", catalog, period, args.force)
+    path = write_template(
+        project.period_data_dir(period) / "indicators.xlsx", catalog, period, args.force
+    )
     print(f"written: {path}")
     return 0
 

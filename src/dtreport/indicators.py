@@ -46,7 +46,8 @@ def find_indicator_file(period_dir: Path) -> Path:
         raise InputError.at(f"no {' or '.join(INDICATOR_FILES)} in this folder", period_dir)
     if len(present) > 1:
         raise InputError.at(
-            "holds both indicators.csv and indicators.xlsx; keep the one that is current", period_dir
+            "holds both indicators.csv and indicators.xlsx; keep the one that is current",
+            period_dir,
         )
     return present[0]
 

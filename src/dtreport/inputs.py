@@ -54,7 +54,10 @@ class PeriodResult:
         """The summary sentence in ``lang``."""
         params, catalog = self.inputs.params, self.inputs.catalog
         if lang == "vi":
-            framework, subject = catalog.title_vi or catalog.id, params.province or params.reporting_unit
+            framework, subject = (
+                catalog.title_vi or catalog.id,
+                params.province or params.reporting_unit,
+            )
         else:
             framework = catalog.title_en or catalog.id
             subject = params.province_en or params.reporting_unit_en or params.reporting_unit

@@ -16,7 +16,9 @@ PYTHON_VERSION = "3.11"
 
 def lock_pins(lock_text: str) -> list[str]:
     """The ``name==version`` lines of a lock file, without comments or blanks."""
-    return [line.strip() for line in lock_text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.strip() for line in lock_text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def environment_yaml(lock_text: str) -> str:

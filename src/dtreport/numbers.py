@@ -98,7 +98,8 @@ def parse_number(
     if len(distinct) == 1:
         return distinct.pop()
     if whole:
-        integral = {d for d in distinct if d == d.to_integral_value()}
+        # A count is written without decimals, so "1.000" is a thousand, not 1.000.
+        integral = {d for d in distinct if _decimals(d) == 0}
         if len(integral) == 1:
             return integral.pop()
     shown = " or ".join(f"{v} ({loc})" for loc, v in readings.items())

@@ -78,7 +78,9 @@ def load_params(path: Path) -> ReportParams:
     allowed = set(param_names())
     for key in data:
         if key not in allowed:
-            raise PeriodError.at(f"unknown key {key!r} (known: {', '.join(sorted(allowed))})", path, column=str(key))
+            raise PeriodError.at(
+                f"unknown key {key!r} (known: {', '.join(sorted(allowed))})", path, column=str(key)
+            )
     for key in ("period", "as_of", "reporting_unit"):
         if not data.get(key):
             raise PeriodError.at(f"missing key {key!r}", path, column=key)
@@ -94,9 +96,13 @@ def load_params(path: Path) -> ReportParams:
     try:
         params.as_of_date  # noqa: B018
     except ValueError:
-        raise PeriodError.at(f"as_of {params.as_of!r} is not a date (YYYY-MM-DD)", path, column="as_of") from None
+        raise PeriodError.at(
+            f"as_of {params.as_of!r} is not a date (YYYY-MM-DD)", path, column="as_of"
+        ) from None
     if params.lang not in LANGS:
-        raise PeriodError.at(f"lang {params.lang!r} is not one of {', '.join(LANGS)}", path, column="lang")
+        raise PeriodError.at(
+            f"lang {params.lang!r} is not one of {', '.join(LANGS)}", path, column="lang"
+        )
     return params
 
 

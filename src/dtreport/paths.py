@@ -12,7 +12,7 @@ __all__ = ["Project", "default_root"]
 
 
 def default_root() -> Path:
-    """The project root: ``$DTREPORT_ROOT``, else the nearest folder up from here with ``params/``."""
+    """The project root: ``$DTREPORT_ROOT``, else the nearest folder up with ``params/``."""
     env = os.environ.get("DTREPORT_ROOT")
     if env:
         return Path(env).resolve()

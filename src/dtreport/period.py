@@ -1,4 +1,4 @@
-"""Reporting periods: ``2024`` (year), ``2024-H1`` (half), ``2024-Q3`` (quarter), ``2024-06`` (month).
+"""Reporting periods: ``2024``, ``2024-H1`` (half), ``2024-Q3`` (quarter), ``2024-06`` (month).
 
 A period id is checked against these forms before any path is built from it,
 so an id like ``../x`` never reaches the file system.
@@ -15,7 +15,9 @@ from dtreport.errors import PeriodError
 
 __all__ = ["Period", "parse_period"]
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
+)
 
 
 @dataclass(frozen=True, order=True)

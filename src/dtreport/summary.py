@@ -65,14 +65,19 @@ def _vi_count(n: int) -> str:
 def summary_sentence(summary: Summary, framework: str, subject: str, lang: str = "vi") -> str:
     """The summary sentence: framework title, total, achieved, then each non-zero remainder."""
     if lang == "vi":
-        rest = [t.format(n=_vi_count(summary.count(s))) for s, t in _REST_VI.items() if summary.count(s)]
+        rest = [
+            t.format(n=_vi_count(summary.count(s))) for s, t in _REST_VI.items() if summary.count(s)
+        ]
         achieved = f"đã hoàn thành {_vi_count(summary.achieved)} chỉ tiêu"
         clauses = ", ".join([achieved, *rest])
         return f"Theo {framework} có {_vi_count(summary.total)} chỉ tiêu; {subject} {clauses}."
     rest = [t.format(n=summary.count(s)) for s, t in _REST_EN.items() if summary.count(s)]
     tail = f", {', '.join(rest)}" if rest else ""
-    noun = "indicator" if summary.total == 1 else "indicators"
     return (
-        f"{framework} sets {summary.total} {noun}; {subject} has achieved "
-        f"{summary.achieved}{tail}."
+        f"{framework} sets {_en_count(summary.total)}; {subject} has achieved "
+        f"{_en_count(summary.achieved)}{tail}."
     )
+
+
+def _en_count(n: int) -> str:
+    return f"{n} indicator" if n == 1 else f"{n} indicators"

@@ -74,7 +74,9 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputError.at(f"starts as UTF-16 but does not decode: {exc.reason}", path) from exc
+            raise InputError.at(
+                f"starts as UTF-16 but does not decode: {exc.reason}", path
+            ) from exc
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
@@ -111,7 +113,9 @@ def _read_csv(path: Path) -> Table:
                 continue
             if len(cells) > len(header):
                 raise InputError.at(
-                    f"has {len(cells)} cells but the header has {len(header)}", path, row=reader.line_num
+                    f"has {len(cells)} cells but the header has {len(header)}",
+                    path,
+                    row=reader.line_num,
                 )
             rows.append(TableRow(reader.line_num, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
@@ -124,7 +128,9 @@ def _check_header(path: Path, header: list[str]) -> None:
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise InputError.at(f"column {name!r} appears twice in the header", path, row=1, column=name)
+            raise InputError.at(
+                f"column {name!r} appears twice in the header", path, row=1, column=name
+            )
         seen.add(name)
 
 

@@ -1,4 +1,4 @@
-"""The fill-in workbook a unit receives: ``dtreport template <period>`` writes ``indicators.xlsx``."""
+"""The fill-in workbook a unit gets: ``dtreport template <period>`` writes ``indicators.xlsx``."""
 
 from __future__ import annotations
 
@@ -23,8 +23,17 @@ TEMPLATE_COLUMNS = (
     "reported_status",
     "note",
 )
-_WIDTHS = {"indicator_id": 12, "pillar": 7, "name_vi": 60, "name_en": 50, "target_year": 11,
-           "target_text": 16, "value": 18, "reported_status": 18, "note": 40}
+_WIDTHS = {
+    "indicator_id": 12,
+    "pillar": 7,
+    "name_vi": 60,
+    "name_en": 50,
+    "target_year": 11,
+    "target_text": 16,
+    "value": 18,
+    "reported_status": 18,
+    "note": 40,
+}
 
 
 def template_bytes(catalog: Catalog, period: Period) -> bytes:
@@ -33,6 +42,7 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
@@ -42,12 +52,23 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
     sheet.append(list(TEMPLATE_COLUMNS))
     for indicator in catalog.indicators:
         target = indicator.applicable_target(period.year)
-        sheet.append([indicator.id, indicator.pillar, indicator.name_vi, indicator.name_en,
-                      target.year, target.text, None, None, None])
+        sheet.append(
+            [
+                indicator.id,
+                indicator.pillar,
+                indicator.name_vi,
+                indicator.name_en,
+                target.year,
+                target.text,
+                None,
+                None,
+                None,
+            ]
+        )
     bold = Font(bold=True)
     to_fill = PatternFill("solid", fgColor="FFF2CC")
     for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
-        letter = sheet.cell(1, index).column_letter
+        letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = _WIDTHS[column]
         sheet.cell(1, index).font = bold
         for row in range(2, len(catalog.indicators) + 2):
@@ -60,7 +81,7 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
     labels = ",".join(s.label("vi") for s in Status)
     validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
     sheet.add_data_validation(validation)
-    status_col = sheet.cell(1, TEMPLATE_COLUMNS.index("reported_status") + 1).column_letter
+    status_col = get_column_letter(TEMPLATE_COLUMNS.index("reported_status") + 1)
     validation.add(f"{status_col}2:{status_col}{len(catalog.indicators) + 1}")
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
