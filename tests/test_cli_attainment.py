@@ -181,12 +181,13 @@ def _cp1258(text: str) -> bytes:
 def test_windows_1258_notes_come_back_as_utf8(project: Project) -> None:
     from dtreport.catalog import load_catalog
     from dtreport.indicators import read_indicators
+    from dtreport.tables import read_table
 
     text = SEED_CSV.replace(
         "QD749-02,100%,Vượt chỉ tiêu,", "QD749-02,100%,Vượt chỉ tiêu,Đã rà soát hồ sơ"
     )
     path = project.data_dir / "2024-H1" / "indicators.csv"
     path.write_bytes(_cp1258(text))
-    reported, findings = read_indicators(path, load_catalog(project.catalog_dir))
+    reported, findings = read_indicators(read_table(path), load_catalog(project.catalog_dir))
     assert reported[1].note == "Đã rà soát hồ sơ"
     assert [f.message for f in findings] == ["read as cp1258"]

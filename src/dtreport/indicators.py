@@ -15,7 +15,7 @@ from dtreport.errors import DtreportError, InputError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.numbers import ReportedValue, read_value
 from dtreport.status import Status, parse_status
-from dtreport.tables import read_table
+from dtreport.tables import Table
 
 __all__ = ["INDICATOR_FILES", "ReportedIndicator", "find_indicator_file", "read_indicators"]
 
@@ -52,7 +52,9 @@ def find_indicator_file(period_dir: Path) -> Path:
     return present[0]
 
 
-def read_indicators(path: Path, catalog: Catalog) -> tuple[list[ReportedIndicator], list[Finding]]:
+def read_indicators(
+    table: Table, catalog: Catalog
+) -> tuple[list[ReportedIndicator], list[Finding]]:
     """Read a period's indicators against ``catalog``.
 
     Returns one entry per catalogue indicator, in catalogue order (an indicator
@@ -60,9 +62,8 @@ def read_indicators(path: Path, catalog: Catalog) -> tuple[list[ReportedIndicato
     finding. Structural problems (unreadable, empty, missing column) raise
     :class:`InputError` at once.
     """
-    table = read_table(path)
     table.require_columns(*REQUIRED)
-    file = str(path)
+    file = str(table.path)
     findings: list[Finding] = []
     if table.encoding not in ("utf-8", "xlsx"):
         findings.append(

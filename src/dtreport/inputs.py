@@ -13,6 +13,7 @@ from dtreport.params import ReportParams, params_for
 from dtreport.paths import Project
 from dtreport.period import Period
 from dtreport.summary import Summary, summarise, summary_sentence
+from dtreport.tables import Table, read_table
 
 __all__ = ["PeriodInputs", "PeriodResult", "evaluate", "load_period"]
 
@@ -26,6 +27,7 @@ class PeriodInputs:
     catalog: Catalog
     indicator_file: Path
     params_file: Path
+    table: Table
     reported: list[ReportedIndicator]
     findings: list[Finding]
 
@@ -70,13 +72,15 @@ def load_period(project: Project, period_id: str, params_file: Path | None = Non
     period = params.parsed_period
     catalog = load_catalog(project.catalog_dir, params.catalog)
     indicator_file = find_indicator_file(project.period_data_dir(period))
-    reported, findings = read_indicators(indicator_file, catalog)
+    table = read_table(indicator_file)
+    reported, findings = read_indicators(table, catalog)
     return PeriodInputs(
         project,
         params,
         catalog,
         indicator_file,
         params_file or project.params_file(period),
+        table,
         reported,
         findings,
     )

@@ -1,0 +1,88 @@
+"""The report's words in Vietnamese and English, and dates as each language writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = ["format_date", "text"]
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "report": ("Báo cáo", "Report"),
+    "draft": ("BẢN NHÁP — chưa qua kiểm tra dữ liệu", "DRAFT — data checks not passed"),
+    "results": ("Kết quả thực hiện các chỉ tiêu", "Results against the indicators"),
+    "appendix": ("Phụ lục I", "Appendix I"),
+    "appendix_title": (
+        "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO {framework}",
+        "RESULTS AGAINST THE INDICATORS OF {framework}",
+    ),
+    "no": ("STT", "No."),
+    "indicator": ("Tên chỉ tiêu", "Indicator"),
+    "estimate_to": ("Kết quả ước tính đến {date}", "Estimate as of {date}"),
+    "target_year": ("Mục tiêu {year}", "Target {year}"),
+    "attainment": ("Mức hoàn thành", "Attainment"),
+    "by_pillar": ("Kết quả theo trụ cột", "Results by pillar"),
+    "pillar": ("Trụ cột", "Pillar"),
+    "total": ("Tổng số", "Total"),
+    "achieved": ("Hoàn thành", "Achieved"),
+    "chart_values": ("Giá trị so với mục tiêu", "Value against target"),
+    "chart_counts": ("Số chỉ tiêu theo mức hoàn thành", "Indicators by attainment"),
+    "target": ("Mục tiêu", "Target"),
+    "value": ("Kết quả", "Value"),
+    "quality": ("Chất lượng dữ liệu", "Data quality"),
+    "quality_ok": (
+        "Tất cả các kiểm tra dữ liệu đều đạt; không có phát hiện nào.",
+        "Every data check passed; there are no findings.",
+    ),
+    "severity": ("Mức độ", "Severity"),
+    "check": ("Kiểm tra", "Check"),
+    "where": ("Vị trí", "Location"),
+    "message": ("Nội dung", "Detail"),
+    "critical": ("Nghiêm trọng", "Critical"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Ghi chú", "Note"),
+    "expectations": ("Các kiểm tra đã chạy", "Checks run"),
+    "passed": ("Đạt", "Passed"),
+    "failed": ("Không đạt", "Failed"),
+    "row": ("dòng", "row"),
+    "column": ("cột", "column"),
+    "method": ("Phương pháp và nguồn dữ liệu", "Method and provenance"),
+    "files": ("Tệp đầu vào", "Input files"),
+    "file": ("Tệp", "File"),
+    "checksum": ("Mã băm SHA-256", "SHA-256 checksum"),
+    "versions": ("Phiên bản phần mềm", "Software versions"),
+    "assessed_by_unit": ("(đơn vị tự đánh giá)", "(assessed by the unit)"),
+    "note": ("Ghi chú", "Note"),
+    "method_rules": (
+        "Mỗi chỉ tiêu được so với mục tiêu áp dụng (mục tiêu có năm sớm nhất không trước năm kết "
+        "thúc kỳ báo cáo). Vượt ngưỡng: Vượt chỉ tiêu; bằng ngưỡng (với mục tiêu “tối thiểu” "
+        "hoặc “X%”): "
+        "Đạt chỉ tiêu; chưa đạt: Đang thực hiện khi kỳ báo cáo kết thúc trước 31/12 của năm mục "
+        "tiêu, Không đạt từ đó trở đi. Mục tiêu định tính (“phổ cập”) lấy mức do đơn vị tự đánh "
+        "giá. Trạng thái do đơn vị báo cáo không thay thế trạng thái tính toán; khác biệt được "
+        "ghi ở phần Chất lượng dữ liệu. Chi tiết: docs/methodology.md.",
+        "Each indicator is compared with its applicable target (the one with the earliest year "
+        "not before the year the period ends). Above the threshold: Exceeded; equal to it (for "
+        "“at least”/plain targets): Met; short of it: In progress while the period ends before "
+        "31 December of the target year, Not met from then on. Qualitative targets (“universal”) "
+        "take the unit's own assessment. A status reported by the unit never replaces the "
+        "computed one; disagreements are listed under Data quality. Details: docs/methodology.md.",
+    ),
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The report's wording for ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    vi, en = _TEXT[key]
+    return (vi if lang == "vi" else en).format(**values)
+
+
+def format_date(day: date, lang: str) -> str:
+    """19/6/2024 in Vietnamese, 19 June 2024 in English."""
+    if lang == "vi":
+        return f"{day.day}/{day.month}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

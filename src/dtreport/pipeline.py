@@ -1,0 +1,203 @@
+"""One period end to end: notebook (papermill), HTML and PDF (nbconvert, WeasyPrint), publish.
+
+Everything is written into a staging folder beside the period's output folder;
+only when every stage succeeded is it swapped into place, in one atomic rename
+under a per-period lock. A failed or interrupted run leaves the previous report
+as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dtreport.errors import NotebookCellError, PipelineError, ValidationFailed
+from dtreport.inputs import load_period
+from dtreport.params import ReportParams
+from dtreport.paths import Project
+from dtreport.provenance import file_checksums, git_commit, package_versions
+from dtreport.publish import atomic_write_text
+
+__all__ = ["FORMATS", "NOTEBOOK", "RunResult", "publish", "run_period"]
+
+NOTEBOOK = "01-period-report.ipynb"
+FORMATS = ("html", "pdf")
+TIMINGS_FILE = ".timings.json"
+
+
+@dataclass
+class RunResult:
+    """What a run published and how long each stage took (seconds)."""
+
+    period: str
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = round(time.perf_counter() - start, 3)
+
+
+def _execute(
+    notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path, timeout: int
+) -> Any:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, kernel_name="python3",
+            progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
+        )  # fmt: skip
+    except PapermillExecutionError as exc:
+        if exc.ename == "ValidationFailed":
+            raise ValidationFailed(exc.evalue) from None
+        raise NotebookCellError(
+            f"cell {exc.exec_count or exc.cell_index} of {notebook.name} raised {exc.ename}: "
+            f"{exc.evalue}",
+            cell_index=exc.cell_index,
+            ename=exc.ename,
+        ) from None
+    except TimeoutError as exc:  # nbclient's CellTimeoutError
+        raise NotebookCellError(f"{notebook.name}: {exc}", ename="CellTimeoutError") from None
+    except RuntimeError as exc:  # DeadKernelError and kernel start failures
+        raise PipelineError(f"{notebook.name}: the kernel failed: {exc}") from None
+
+
+def _exchange(staging: Path, final: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, bytes(staging), at_fdcwd, bytes(final), rename_exchange)
+    return bool(result == 0)
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Move a complete staging folder to ``final``, replacing any previous report at once."""
+    locks = final.parent / ".locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with (locks / f"{final.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not final.exists():
+            os.rename(staging, final)
+            return
+        if not _exchange(staging, final):
+            retired = final.parent / f".old-{final.name}-{uuid.uuid4().hex[:8]}"
+            os.rename(final, retired)
+            os.rename(staging, final)
+            staging = retired
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _manifest(
+    project: Project,
+    params: ReportParams,
+    inputs_files: Sequence[Path],
+    parameters: dict[str, Any],
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    notebook = project.notebooks_dir / NOTEBOOK
+    expectations = sorted(project.expectations_dir.glob("*.yaml"))
+    return {
+        "period": params.period,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "inputs": file_checksums([*inputs_files, *expectations, notebook], project.root),
+        "parameters": parameters,
+        "versions": package_versions(),
+        "git_commit": git_commit(project.root),
+        "timings": timings,
+    }
+
+
+def run_period(
+    project: Project,
+    period_id: str,
+    *,
+    params_file: Path | None = None,
+    lang: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    draft: bool = False,
+    output_dir: Path | None = None,
+    timeout: int = 600,
+) -> RunResult:
+    """Execute, render and publish one period's report to ``<output>/<period>/``."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with _stage(timings, "load"):
+        inputs = load_period(project, period_id, params_file)
+    params = inputs.params
+    language = lang or params.lang
+    final = project.period_output_dir(inputs.period, output_dir)
+    staging = final.parent / ".staging" / f"{final.name}-{uuid.uuid4().hex[:12]}"
+    staging.mkdir(parents=True)
+    try:
+        parameters: dict[str, Any] = {
+            "period": inputs.period.id,
+            "params_file": str(inputs.params_file.resolve()),
+            "root": str(project.root),
+            "output_dir": str(staging),
+            "draft": draft,
+            "lang": language,
+        }
+        with _stage(timings, "notebook"):
+            executed = _execute(
+                project.notebooks_dir / NOTEBOOK, staging / "report.ipynb", parameters,
+                project.root, timeout,
+            )  # fmt: skip
+        timings.update(_inner_timings(staging))
+        files = [staging / "report.ipynb", staging / "attainment.csv", staging / "validation.json"]
+        if "html" in formats or "pdf" in formats:
+            from dtreport.render import html_to_pdf, notebook_to_html
+
+            title = (params.title_vi if language == "vi" else params.title_en) or params.period
+            with _stage(timings, "html"):
+                html = notebook_to_html(executed, title=title, lang=language, draft=draft)
+            if "html" in formats:
+                atomic_write_text(staging / "report.html", html)
+                files.append(staging / "report.html")
+            if "pdf" in formats:
+                with _stage(timings, "pdf"):
+                    (staging / "report.pdf").write_bytes(html_to_pdf(html))
+                files.append(staging / "report.pdf")
+        timings["total"] = round(time.perf_counter() - started, 3)
+        manifest = _manifest(project, params, inputs.input_files, parameters, timings)
+        manifest["parameters"] = {**parameters, "output_dir": str(final)}
+        manifest["outputs"] = sorted(p.name for p in files)
+        atomic_write_text(
+            staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2)
+        )
+        with _stage(timings, "publish"):
+            publish(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return RunResult(inputs.period.id, final, [final / p.name for p in files], timings)
+
+
+def _inner_timings(staging: Path) -> dict[str, float]:
+    path = staging / TIMINGS_FILE
+    if not path.exists():
+        return {}
+    data: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()
+    return data

@@ -1,0 +1,190 @@
+"""One period's report as the notebook builds it: inputs, checks, attainment and its sections.
+
+The notebook stays thin: it calls :meth:`ReportRun.prepare` with its
+parameters and displays what the methods here return.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dtreport import charts, sections
+from dtreport.attainment import attainment_table
+from dtreport.checks import ValidationReport, check_catalog, check_period
+from dtreport.findings import Finding, raise_for_critical
+from dtreport.i18n import text
+from dtreport.inputs import PeriodResult, evaluate, load_period
+from dtreport.params import ReportParams
+from dtreport.paths import Project
+from dtreport.provenance import file_checksums, package_versions
+from dtreport.publish import atomic_write_text
+
+__all__ = ["HTML", "ReportRun"]
+
+
+class HTML:
+    """An HTML fragment that Jupyter displays as HTML (and nbconvert keeps as such)."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """A period's computed report: what was read, what the checks found, and the attainment."""
+
+    result: PeriodResult
+    validation: ValidationReport
+    lang: str
+    draft: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def prepare(
+        cls,
+        period: str,
+        params_file: str = "",
+        root: str = "",
+        draft: bool = False,
+        overrides: dict[str, Any] | None = None,
+    ) -> ReportRun:
+        """Load, check and assess a period.
+
+        ``overrides`` are params keys given to the notebook (``None`` keeps the
+        params file's value). Critical findings raise :class:`ValidationFailed`
+        listing every one, unless ``draft``.
+        """
+        project = Project.find(Path(root) if root else None)
+        started = time.perf_counter()
+        catalog_report = check_catalog(
+            project.expectations_dir,
+            project.catalog_dir,
+            _catalog_id(project, period, params_file, overrides),
+        )
+        raise_for_critical(catalog_report.findings, "the catalogue")
+        inputs = load_period(project, period, Path(params_file) if params_file else None)
+        given = {k: str(v) for k, v in (overrides or {}).items() if v is not None and k != "period"}
+        if given:
+            inputs = replace(inputs, params=replace(inputs.params, **given))
+        loaded = time.perf_counter()
+        result = evaluate(inputs)
+        assessed = time.perf_counter()
+        validation = check_period(inputs, result.findings)
+        validation.outcomes[:0] = catalog_report.outcomes
+        checked = time.perf_counter()
+        timings = {
+            "checks": round(loaded - started + checked - assessed, 3),
+            "attainment": round(assessed - loaded, 3),
+        }
+        if not draft:
+            raise_for_critical(validation.findings, f"period {period}")
+        return cls(result, validation, inputs.params.lang, draft, timings)
+
+    @property
+    def params(self) -> ReportParams:
+        return self.result.inputs.params
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.validation.findings
+
+    def title(self) -> HTML:
+        """The report's heading."""
+        params, lang = self.params, self.lang
+        title = params.title_vi if lang == "vi" else params.title_en
+        banner = sections.draft_banner(self.validation, lang) if self.draft else ""
+        unit = (
+            params.reporting_unit
+            if lang == "vi"
+            else params.reporting_unit_en or params.reporting_unit
+        )
+        return HTML(
+            f"{banner}<p class='unit'>{unit}</p><h1>{text('report', lang)}</h1>"
+            f"<p class='title'>{title or self.result.inputs.period.id}</p>"
+        )
+
+    def summary(self) -> HTML:
+        """The summary sentence and the per-pillar breakdown."""
+        return HTML(
+            f"<h2>{text('results', self.lang)}</h2>"
+            + sections.summary_paragraph(self.result, self.lang)
+            + f"<h3>{text('by_pillar', self.lang)}</h3>"
+            + sections.pillar_breakdown(self.result, self.lang)
+        )
+
+    def charts(self) -> HTML:
+        """Value against target, and statuses per pillar."""
+        assessments = self.result.assessments
+        return HTML(
+            charts.value_target_chart(assessments, self.lang)
+            + charts.status_counts_chart(assessments, self.result.inputs.catalog.pillars, self.lang)
+        )
+
+    def appendix(self) -> HTML:
+        """Appendix I laid out as the seed's."""
+        catalog = self.result.inputs.catalog
+        framework = (catalog.short_vi if self.lang == "vi" else catalog.short_en) or catalog.id
+        heading = text("appendix_title", self.lang, framework=framework.upper())
+        return HTML(
+            f"<section class='dtreport-landscape'><h2>{text('appendix', self.lang)}</h2>"
+            f"<p class='appendix-title'>{heading}</p>"
+            + sections.appendix_table(self.result, self.lang)
+            + "</section>"
+        )
+
+    def quality(self) -> HTML:
+        """The data-quality section: every finding and every check."""
+        return HTML(
+            f"<h2>{text('quality', self.lang)}</h2>"
+            + sections.quality_section(self.validation, self.lang)
+        )
+
+    def provenance(self) -> HTML:
+        """The method in a sentence, the input files with checksums, the software versions."""
+        inputs = self.result.inputs
+        sums = file_checksums(inputs.input_files, inputs.project.root)
+        files = "".join(
+            f"<tr><td><code>{n}</code></td><td><code>{s}</code></td></tr>" for n, s in sums.items()
+        )
+        versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
+        return HTML(
+            f"<h2>{text('method', self.lang)}</h2>"
+            + f"<p>{text('method_rules', self.lang)}</p>"
+            + f"<h3>{text('files', self.lang)}</h3>"
+            + f"<table class='dtreport-table files'><thead><tr><th>{text('file', self.lang)}</th>"
+            + f"<th>{text('checksum', self.lang)}</th></tr></thead><tbody>{files}</tbody></table>"
+            + f"<h3>{text('versions', self.lang)}</h3><p class='versions'>{versions}</p>"
+        )
+
+    def write_outputs(self, output_dir: str) -> list[Path]:
+        """Write ``attainment.csv`` and ``validation.json`` to ``output_dir`` ("": nothing)."""
+        if not output_dir:
+            return []
+        folder = Path(output_dir)
+        table = attainment_table(self.result.assessments, self.lang)
+        attainment = folder / "attainment.csv"
+        atomic_write_text(attainment, table.to_csv(index=False, lineterminator="\n"))
+        validation = folder / "validation.json"
+        atomic_write_text(
+            validation, json.dumps(self.validation.to_dict(), ensure_ascii=False, indent=2)
+        )
+        # Read and removed by the pipeline, which puts the stage timings in manifest.json.
+        atomic_write_text(folder / ".timings.json", json.dumps(self.timings))
+        return [attainment, validation]
+
+
+def _catalog_id(
+    project: Project, period: str, params_file: str, overrides: dict[str, Any] | None
+) -> str:
+    if overrides and overrides.get("catalog"):
+        return str(overrides["catalog"])
+    from dtreport.params import params_for
+
+    return params_for(project, period, Path(params_file) if params_file else None).catalog
