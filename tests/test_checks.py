@@ -1,0 +1,109 @@
+"""Great Expectations checks: every finding collected, with its file, row and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import write_indicators
+
+from dtreport.catalog import MEASURES
+from dtreport.checks import check_catalog, check_period
+from dtreport.cli import main
+from dtreport.findings import Severity
+from dtreport.inputs import evaluate, load_period
+from dtreport.paths import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
+
+
+def _findings(project: Project) -> list[tuple[str, str, int | None, str | None]]:
+    inputs = load_period(project, "2024-H1")
+    report = check_period(inputs, evaluate(inputs).findings)
+    return [(f.severity.value, f.check, f.location.row, f.location.column) for f in report.findings]
+
+
+def test_the_seed_passes_every_check(project: Project) -> None:
+    inputs = load_period(project, "2024-H1")
+    report = check_period(inputs, evaluate(inputs).findings)
+    assert report.findings == []
+    assert {o.check for o in report.outcomes} >= {
+        "id_unique", "id_known", "all_present", "value_parses", "share_range", "growth_band",
+        "status_allowed", "as_of_in_period",
+    }  # fmt: skip
+    assert all(o.success for o in report.outcomes)
+
+
+def test_every_problem_is_found_at_once(project: Project) -> None:
+    text = (
+        SEED.replace("QD749-04,75%", "QD749-04,175%")  # a share over 100%
+        .replace("11.97%", "45%")  # a growth rate outside the band
+        .replace("QD749-13,75%,Vượt chỉ tiêu", "QD749-13,75%,Xong")  # unknown status
+        .replace("QD749-02,100%,Vượt chỉ tiêu", "QD749-02,40%,Vượt chỉ tiêu")  # disagreement
+    )
+    write_indicators(project, text)
+    found = _findings(project)
+    assert ("critical", "share_range", 5, "value") in found
+    assert ("critical", "growth_band", 10, "value") in found
+    assert ("critical", "status_allowed", 14, "reported_status") in found
+    assert ("warning", "status_agrees", 3, "reported_status") in found
+    assert found.index(("critical", "share_range", 5, "value")) < found.index(
+        ("warning", "status_agrees", 3, "reported_status")
+    )
+
+
+def test_a_qualitative_target_without_assessment_is_a_warning(project: Project) -> None:
+    write_indicators(project, SEED.replace("thông minh,Đạt chỉ tiêu", "thông minh,"))
+    assert ("warning", "qualitative_assessed", 13, "reported_status") in _findings(project)
+
+
+def test_as_of_outside_the_period_is_critical(project: Project) -> None:
+    path = project.params_dir / "2024-H1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2024-06-19", "2024-12-01"), encoding="utf-8"
+    )
+    found = _findings(project)
+    assert ("critical", "as_of_in_period", 3, "as_of") in found
+
+
+def test_the_catalogue_suite_finds_every_bad_row(project: Project) -> None:
+    path = project.catalog_dir / "qd749.csv"
+    text = path.read_text(encoding="utf-8").replace(",percent,growth,", ",percentage,growth,")
+    text = text.replace("trên 50%", "trên năm mươi phần trăm")
+    path.write_text(text, encoding="utf-8")
+    report = check_catalog(project.expectations_dir, project.catalog_dir, "qd749")
+    found = {(f.check, f.location.row, f.location.column) for f in report.findings}
+    assert found == {("catalog_unit", 10, "unit"), ("targets_parse", 14, "target_2025")}
+
+
+def test_the_suites_agree_with_the_code() -> None:
+    suite = yaml.safe_load((ROOT / "expectations" / "catalog.yaml").read_text(encoding="utf-8"))
+    [measure] = [e for e in suite["expectations"] if e["kwargs"].get("column") == "measure"]
+    assert set(measure["kwargs"]["value_set"]) == MEASURES
+
+
+def test_validate_command(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "2024-H1", "--root", str(project.root)]) == 0
+    assert "0 critical finding(s)" in capsys.readouterr().out
+    write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
+    assert main(["validate", "2024-H1", "--root", str(project.root)]) == 1
+    out = capsys.readouterr().out
+    assert "indicators.csv, row 5, column 'value'" in out and "within 0-100%" in out
+
+
+def test_no_state_is_left_behind(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    before = sorted(p.name for p in project.root.iterdir())
+    _findings(project)
+    assert sorted(p.name for p in project.root.iterdir()) == before
+    assert list(home.iterdir()) == []
+
+
+def test_severity_order() -> None:
+    assert [s.value for s in Severity] == ["critical", "warning", "info"]

@@ -1,0 +1,49 @@
+"""The report notebooks: committed clean, thin, and parameterised for every params key."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import papermill
+import pytest
+
+from dtreport.params import load_params, param_names
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_is_a_report_notebook() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["01-period-report.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_thin(path: Path) -> None:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            tree = ast.parse("".join(cell["source"]))
+            defined = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+            assert not defined, "logic belongs in src/dtreport/, not in a notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_params_key_is_a_notebook_parameter(path: Path) -> None:
+    parameters = papermill.inspect_notebook(str(path))
+    assert {"period", "params_file", "root", "output_dir", "draft"} <= set(parameters)
+    assert set(param_names()) <= set(parameters)
+    for params_file in sorted((ROOT / "params").glob("*.yaml")):
+        load_params(params_file)  # every shipped params file is valid
+        keys = set(__import__("yaml").safe_load(params_file.read_text(encoding="utf-8")))
+        assert keys <= set(parameters), f"{params_file.name}: {keys - set(parameters)}"
+    assert parameters["period"]["default"] == '"2024-H1"'

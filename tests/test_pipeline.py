@@ -1,0 +1,205 @@
+"""``dtreport run`` end to end, for real: papermill, Great Expectations, nbconvert, WeasyPrint."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, snapshot, write_indicators
+from pypdf import PdfReader
+
+from dtreport.cli import main
+from dtreport.paths import Project
+from dtreport.pipeline import publish
+
+pytestmark = pytest.mark.e2e
+
+SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
+LABELS = ("Vượt chỉ tiêu", "Đạt chỉ tiêu", "Đang thực hiện")
+SENTENCE = "đã hoàn thành 12 chỉ tiêu, đang triển khai thực hiện 01 chỉ tiêu"
+
+
+def _copy_project(root: Path) -> Project:
+    for name in ("params", "data", "expectations", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "output").mkdir()
+    return Project(root)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One real run of the seed period, shared by the checks that only read its outputs."""
+    project = _copy_project(tmp_path_factory.mktemp("e2e") / "project")
+    assert main(["run", "2024-H1", "--root", str(project.root)]) == 0
+    return project
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_run_publishes_every_output(rendered: Project) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "attainment.csv", "manifest.json", "report.html", "report.ipynb", "report.pdf",
+        "validation.json",
+    ]  # fmt: skip
+    assert not list((rendered.output_dir / ".staging").iterdir())
+
+
+def test_the_html_holds_the_report_and_nothing_else(rendered: Project) -> None:
+    html = (rendered.output_dir / "2024-H1" / "report.html").read_text(encoding="utf-8")
+    for n in range(1, 14):
+        assert f'data-indicator="QD749-{n:02d}"' in html
+    for label in LABELS:
+        assert label in html
+    assert SENTENCE in html
+    assert "ReportRun.prepare" not in html and "import " not in html  # no code
+    assert 'class="jp-InputArea' not in html and "In&nbsp;[" not in html
+    assert "jp-CodeMirrorEditor" not in html
+    assert "injected" not in html.lower()
+    assert not re.search(r"https?://", html), "the HTML must not reference the network"
+    assert "<script" not in html
+
+
+def test_the_pdf_holds_the_report(rendered: Project) -> None:
+    pages = pdf_text(rendered.output_dir / "2024-H1" / "report.pdf")
+    text = _flat(" ".join(pages))
+    for n in range(1, 14):
+        assert re.search(rf"\b{n}\b", text)
+    for label in LABELS:
+        assert label in text
+    assert SENTENCE in text
+    assert "Tỷ lệ dân số có tài khoản thanh toán điện tử" in text
+    assert f"1 / {len(pages)}" in pages[0]
+
+
+def test_outputs_agree_with_the_engine(rendered: Project) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    rows = list(
+        csv.DictReader((folder / "attainment.csv").read_text(encoding="utf-8").splitlines())
+    )
+    assert (
+        len(rows) == 13 and rows[6]["status"] == "exceeded" and rows[5]["status"] == "in_progress"
+    )
+    validation = json.loads((folder / "validation.json").read_text(encoding="utf-8"))
+    assert validation["success"] is True and validation["counts"]["critical"] == 0
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["inputs"]) >= {"params/2024-H1.yaml", "data/2024-H1/indicators.csv",
+                                       "data/catalog/qd749.csv", "expectations/indicators.yaml"}  # fmt: skip
+    assert all(len(digest) == 64 for digest in manifest["inputs"].values())
+    assert manifest["versions"]["great_expectations"].startswith("1.")
+    assert {"load", "checks", "attainment", "notebook", "html", "pdf", "total"} <= set(
+        manifest["timings"]
+    )
+    assert manifest["parameters"]["period"] == "2024-H1" and manifest["git_commit"]
+
+
+def test_list_shows_the_report_as_current(
+    rendered: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", "--root", str(rendered.root)]) == 0
+    assert re.search(r"2024-H1\s+current", capsys.readouterr().out)
+
+
+def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
+    rendered: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    before = snapshot(folder)
+    write_indicators(rendered, SEED.replace("QD749-04,75%", "QD749-04,175%"))
+    try:
+        capsys.readouterr()
+        assert main(["run", "2024-H1", "--root", str(rendered.root)]) == 1
+        err = capsys.readouterr().err
+        assert "critical finding(s)" in err
+        assert "indicators.csv, row 5, column 'value'" in err and "within 0-100%" in err
+        assert snapshot(folder) == before, "the previous report must stay byte for byte"
+        assert not list((rendered.output_dir / ".staging").iterdir())
+
+        assert main(["run", "2024-H1", "--root", str(rendered.root), "--draft", "--output",
+                     str(rendered.root / "drafts")]) == 0  # fmt: skip
+        draft = rendered.root / "drafts" / "2024-H1"
+        assert "dtreport-draft" in (draft / "report.html").read_text(encoding="utf-8")
+        pages = pdf_text(draft / "report.pdf")
+        assert all("BẢN NHÁP" in page for page in pages)
+        assert snapshot(folder) == before
+    finally:
+        write_indicators(rendered, SEED)
+
+
+def test_a_failing_cell_is_named_and_nothing_is_published(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = project.notebooks_dir / "01-period-report.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["cells"][4]["source"] = "1 / 0"
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
+    err = capsys.readouterr().err
+    assert "01-period-report.ipynb raised ZeroDivisionError" in err and "cell" in err
+    assert not (project.output_dir / "2024-H1").exists()
+
+
+def test_a_cell_timeout_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = project.notebooks_dir / "01-period-report.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["cells"][3]["source"] = "import time\ntime.sleep(30)"
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["run", "2024-H1", "--root", str(project.root), "--timeout", "2"]) == 3
+    err = capsys.readouterr().err
+    assert "timed out" in err.lower() or "timeout" in err.lower()
+    assert not (project.output_dir / "2024-H1").exists()
+
+
+def test_run_all_in_parallel_reports_each_period(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(project.data_dir / "2024-H1", project.data_dir / "2024-Q2")
+    params = (project.params_dir / "2024-H1.yaml").read_text(encoding="utf-8")
+    (project.params_dir / "2024-Q2.yaml").write_text(params.replace("period: 2024-H1", "period: 2024-Q2"),
+                                                     encoding="utf-8")  # fmt: skip
+    shutil.copytree(project.data_dir / "2024-H1", project.data_dir / "2024-06")
+    write_indicators(project, SEED.replace("42,13%", "1.728%"), period="2024-06")
+    (project.params_dir / "2024-06.yaml").write_text(params.replace("period: 2024-H1", "period: 2024-06"),
+                                                     encoding="utf-8")  # fmt: skip
+    code = main(["run", "--all", "--jobs", "2", "--formats", "html", "--root", str(project.root)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert re.search(r"2024-H1\s+ok", out) and re.search(r"2024-Q2\s+ok", out)
+    assert re.search(r"2024-06\s+FAILED", out) and "reads as 1728 (vi) or 1.728 (en)" in out
+    assert (project.output_dir / "2024-Q2" / "report.html").exists()
+    assert not (project.output_dir / "2024-06").exists()
+
+
+def test_concurrent_publishes_never_mix_two_reports(tmp_path: Path) -> None:
+    final = tmp_path / "output" / "2024-H1"
+    stagings = []
+    for n in range(8):
+        staging = tmp_path / "output" / ".staging" / f"run-{n}"
+        staging.mkdir(parents=True)
+        for name in ("report.html", "report.pdf", "manifest.json"):
+            (staging / name).write_text(f"run {n}", encoding="utf-8")
+        stagings.append(staging)
+    threads = [threading.Thread(target=publish, args=(s, final)) for s in stagings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    contents = {p.read_text(encoding="utf-8") for p in final.iterdir()}
+    assert len(contents) == 1 and len(list(final.iterdir())) == 3
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        ".locks",
+        ".staging",
+        "2024-H1",
+    ]
+    assert list((tmp_path / "output" / ".staging").iterdir()) == []
