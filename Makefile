@@ -7,6 +7,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PERIOD ?= 2024-H1
 STAMP := $(VENV)/.installed
+LAB_VENV ?= .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
 .PHONY: help env report run-all test lint typecheck pytest bench lab lock clean
@@ -43,15 +45,25 @@ pytest: $(STAMP) ## Run the tests
 bench: $(STAMP) ## Time each stage and compare with the naive papermill + nbconvert chain
 	$(BIN)/python -m dtreport.bench
 
-lab: $(STAMP) ## Start JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# JupyterLab lives in its own environment (.venv-lab): its dependencies would slow every
+# scheduled run. Its "python3" kernel is the project's .venv, so notebooks run as papermill runs them.
+$(LAB_STAMP): requirements-lab.lock $(STAMP)
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements-lab.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (dtreport)" >/dev/null
+	@touch $(LAB_STAMP)
 
-lock: ## Re-resolve requirements.lock and environment.yml from pyproject.toml (needs the network)
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install $(PIP_FLAGS) -e '.[dev,lab]'
-	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
-	rm -rf .venv-lock
-	$(PYTHON) -m dtreport.lockfile requirements.lock environment.yml
+lab: $(LAB_STAMP) ## Start JupyterLab (in .venv-lab) with the project's kernel
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+lock: ## Re-resolve the lock files and environment.yml from pyproject.toml
+	rm -rf .venv-lock .venv-lock-lab && $(PYTHON) -m venv .venv-lock && $(PYTHON) -m venv .venv-lock-lab
+	.venv-lock/bin/pip install $(PIP_FLAGS) -e '.[dev]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' | sort -f > requirements.lock
+	.venv-lock-lab/bin/pip install $(PIP_FLAGS) jupyterlab
+	.venv-lock-lab/bin/pip freeze | sort -f > requirements-lab.lock
+	rm -rf .venv-lock .venv-lock-lab
+	PYTHONPATH=src $(PYTHON) -m dtreport.lockfile requirements.lock requirements-lab.lock environment.yml
 
 clean: ## Remove generated outputs (not the environment)
 	rm -rf output/*/ output/index.html .pytest_cache .mypy_cache .ruff_cache
