@@ -21,15 +21,23 @@ import yaml
 from dtreport.catalog import catalog_path
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
-from dtreport.inputs import PeriodInputs
+from dtreport.inputs import PeriodInputs, evaluate, load_period
 from dtreport.numbers import Unit
-from dtreport.params import ReportParams
+from dtreport.params import ReportParams, params_for
+from dtreport.paths import Project
 from dtreport.period import Period
 from dtreport.status import Status, parse_status
 from dtreport.tables import Table, read_table
 from dtreport.target import Direction, parse_target
 
-__all__ = ["GRACE_DAYS", "Outcome", "ValidationReport", "check_catalog", "check_period"]
+__all__ = [
+    "GRACE_DAYS",
+    "Outcome",
+    "ValidationReport",
+    "check_catalog",
+    "check_period",
+    "validate_period",
+]
 
 # How long after a period ends its estimate date (as_of) may lie.
 GRACE_DAYS = 62
@@ -81,6 +89,33 @@ class ValidationReport:
             if _key(finding) not in seen:
                 self.findings.append(finding)
                 seen.add(_key(finding))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ValidationReport:
+        """Read back the form :meth:`to_dict` writes."""
+        findings = [
+            Finding(
+                Severity(f["severity"]),
+                f["check"],
+                f["message"],
+                Location(f["file"], f["row"], f["column"]),
+                f["indicator_id"],
+            )
+            for f in data["findings"]
+        ]
+        outcomes = [
+            Outcome(
+                o["suite"],
+                o["check"],
+                Severity(o["severity"]),
+                o["expectation"],
+                o["column"],
+                o["success"],
+                o["unexpected"],
+            )
+            for o in data["expectations"]
+        ]
+        return cls(findings, outcomes)
 
     def to_dict(self) -> dict[str, Any]:
         """The form saved as ``validation.json``."""
@@ -313,6 +348,26 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     )
     report.merge(found)
     report.outcomes.extend(outcomes)
+    _sort(report)
+    return report
+
+
+def _sort(report: ValidationReport) -> None:
     order = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
     report.findings.sort(key=lambda f: order[f.severity])
+
+
+def validate_period(
+    project: Project, period_id: str, params_file: Path | None = None
+) -> ValidationReport:
+    """Every check of a period: the catalogue suite, then (if it passed) the period's suites."""
+    params = params_for(project, period_id, params_file)
+    report = check_catalog(project.expectations_dir, project.catalog_dir, params.catalog)
+    if report.critical:
+        return report
+    inputs = load_period(project, period_id, params_file)
+    period_report = check_period(inputs, evaluate(inputs).findings)
+    report.merge(period_report.findings)
+    report.outcomes.extend(period_report.outcomes)
+    _sort(report)
     return report

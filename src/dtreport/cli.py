@@ -8,6 +8,7 @@ failed, the previous report was kept; 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -119,5 +120,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The console script: run, then leave without tearing down the interpreter.
+
+    Every output is written and renamed into place before ``main`` returns, so the
+    half second Python spends finalising Great Expectations, pandas and the kernel
+    client buys nothing; standard streams are flushed first.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -110,18 +110,9 @@ def _run_all(project: Project, args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dtreport.checks import check_catalog, check_period
-    from dtreport.inputs import evaluate, load_period
-    from dtreport.params import params_for
+    from dtreport.checks import validate_period
 
-    project = Project.find(args.root)
-    params = params_for(project, args.period, args.params)
-    report = check_catalog(project.expectations_dir, project.catalog_dir, params.catalog)
-    if not report.critical:
-        inputs = load_period(project, args.period, args.params)
-        period_report = check_period(inputs, evaluate(inputs).findings)
-        report.merge(period_report.findings)
-        report.outcomes.extend(period_report.outcomes)
+    report = validate_period(Project.find(args.root), args.period, args.params)
     for finding in report.findings:
         print(finding)
     passed = sum(o.success for o in report.outcomes)

@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -64,6 +65,8 @@ def _execute(
         return papermill.execute_notebook(
             str(notebook), str(executed), parameters=parameters, kernel_name="python3",
             progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
+            # Every output is collected by then; a graceful shutdown only adds a wait at exit.
+            shutdown_kernel="immediate",
         )  # fmt: skip
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":
@@ -151,6 +154,7 @@ def run_period(
     staging = final.parent / ".staging" / f"{final.name}-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
     try:
+        validation_file = staging / "validation.json"
         parameters: dict[str, Any] = {
             "period": inputs.period.id,
             "params_file": str(inputs.params_file.resolve()),
@@ -158,26 +162,38 @@ def run_period(
             "output_dir": str(staging),
             "draft": draft,
             "lang": language,
+            "validation_file": str(validation_file),
         }
+        # The checks (Great Expectations takes seconds to import) and the PDF engine's
+        # start-up run here while the kernel starts and runs on the other core.
+        helper = threading.Thread(
+            target=_prepare_alongside,
+            args=(project, inputs.period.id, params_file, validation_file),
+            daemon=True,
+        )
+        helper.start()
         with _stage(timings, "notebook"):
             executed = _execute(
                 project.notebooks_dir / NOTEBOOK, staging / "report.ipynb", parameters,
                 project.root, timeout,
             )  # fmt: skip
+        helper.join()
         timings.update(_inner_timings(staging))
         files = [staging / "report.ipynb", staging / "attainment.csv", staging / "validation.json"]
         if "html" in formats or "pdf" in formats:
-            from dtreport.render import html_to_pdf, notebook_to_html
+            from dtreport.render import embed_fonts, html_to_pdf, notebook_to_html
 
             title = (params.title_vi if language == "vi" else params.title_en) or params.period
             with _stage(timings, "html"):
-                html = notebook_to_html(executed, title=title, lang=language, draft=draft)
-            if "html" in formats:
-                atomic_write_text(staging / "report.html", html)
-                files.append(staging / "report.html")
+                printable = notebook_to_html(
+                    executed, title=title, lang=language, draft=draft, embed_fonts=False
+                )
+                if "html" in formats:
+                    atomic_write_text(staging / "report.html", embed_fonts(printable))
+                    files.append(staging / "report.html")
             if "pdf" in formats:
                 with _stage(timings, "pdf"):
-                    (staging / "report.pdf").write_bytes(html_to_pdf(html))
+                    (staging / "report.pdf").write_bytes(html_to_pdf(printable))
                 files.append(staging / "report.pdf")
         timings["total"] = round(time.perf_counter() - started, 3)
         manifest = _manifest(project, params, inputs.input_files, parameters, timings)
@@ -192,6 +208,36 @@ def run_period(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return RunResult(inputs.period.id, final, [final / p.name for p in files], timings)
+
+
+def _precompute_checks(
+    project: Project, period_id: str, params_file: Path | None, target: Path
+) -> None:
+    """Run every check and write ``validation.json`` (or ``.error``) for the notebook to read."""
+    try:
+        from dtreport.checks import validate_period
+
+        report = validate_period(project, period_id, params_file)
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        atomic_write_text(target, text)
+    except BaseException as exc:  # the notebook must hear of any failure, or it would wait
+        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {exc}")
+        raise
+
+
+def _prepare_alongside(
+    project: Project, period_id: str, params_file: Path | None, target: Path
+) -> None:
+    """The checks first (the kernel waits for them), then the PDF engine's start-up."""
+    _precompute_checks(project, period_id, params_file, target)
+    _warm_renderer()
+
+
+def _warm_renderer() -> None:
+    """Load nbconvert and WeasyPrint (Pango, fonts) before they are needed."""
+    from dtreport.render import html_to_pdf
+
+    html_to_pdf("<html><body><p>Đạt chỉ tiêu</p></body></html>")
 
 
 def _inner_timings(staging: Path) -> dict[str, float]:

@@ -88,7 +88,27 @@ def _inline_fonts(css: str) -> str:
     return _FONT_URL_RE.sub(lambda match: _font_data_uri(match.group(1)), css)
 
 
-def _stylesheet(draft: bool) -> str:
+def _file_fonts(css: str) -> str:
+    """Point every ``url("fonts/X.ttf")`` at the shipped file (for printing, not for sharing)."""
+    return _FONT_URL_RE.sub(lambda match: f'url("{(FONTS_DIR / match.group(1)).as_uri()}")', css)
+
+
+_FILE_FONT_RE = re.compile(
+    r'url\("' + re.escape(FONTS_DIR.as_uri()) + r'/([A-Za-z0-9_.-]+\.ttf)"\)'
+)
+
+
+def embed_fonts(html: str) -> str:
+    """Turn an HTML rendered with ``embed_fonts=False`` into the self-contained one.
+
+    WeasyPrint reads fonts from files faster than it decodes megabytes of base64, so
+    the pipeline prints the file-font variant and publishes this embedded one; both
+    come from one nbconvert pass.
+    """
+    return _FILE_FONT_RE.sub(lambda match: _font_data_uri(match.group(1)), html)
+
+
+def _stylesheet(draft: bool, embed: bool = True) -> str:
     """The report stylesheet (plus the draft layer), fonts inlined.
 
     Read on every call (it is small) so a stylesheet edit shows on the next render in a
@@ -98,7 +118,7 @@ def _stylesheet(draft: bool) -> str:
     if draft:
         # After report.css so its @page margin box adds to the base @page rule.
         css += "\n" + (ASSETS_DIR / "draft.css").read_text(encoding="utf-8")
-    return _inline_fonts(css)
+    return _inline_fonts(css) if embed else _file_fonts(css)
 
 
 def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -127,9 +147,17 @@ def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def notebook_to_html(
-    nb: nbformat.NotebookNode, *, title: str, lang: str = "vi", draft: bool = False
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    lang: str = "vi",
+    draft: bool = False,
+    embed_fonts: bool = True,
 ) -> str:
     """Render an executed notebook as one self-contained HTML document.
+
+    With ``embed_fonts=False`` the fonts are ``file:`` URLs to the shipped files
+    instead: quicker to print, and :func:`embed_fonts` turns it into the shareable one.
 
     Only cell outputs and markdown appear: no code, no prompts, no anchor links, no
     injected parameters, no stderr. The result references no network address (no
@@ -174,7 +202,7 @@ def notebook_to_html(
             "draft_mark": DRAFT_MARK,
             "watermark": WATERMARK,
             "image_alt": _IMAGE_ALT.get(lang.split("-")[0].lower(), _DEFAULT_IMAGE_ALT),
-            "css": _stylesheet(draft),
+            "css": _stylesheet(draft, embed_fonts),
         }
     }
     html, _ = exporter.from_notebook_node(_printable(nb), resources=resources)

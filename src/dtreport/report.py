@@ -14,7 +14,8 @@ from typing import Any
 
 from dtreport import charts, sections
 from dtreport.attainment import attainment_table
-from dtreport.checks import ValidationReport, check_catalog, check_period
+from dtreport.checks import ValidationReport, validate_period
+from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, raise_for_critical
 from dtreport.i18n import text
 from dtreport.inputs import PeriodResult, evaluate, load_period
@@ -54,37 +55,38 @@ class ReportRun:
         root: str = "",
         draft: bool = False,
         overrides: dict[str, Any] | None = None,
+        validation_file: str = "",
     ) -> ReportRun:
         """Load, check and assess a period.
 
         ``overrides`` are params keys given to the notebook (``None`` keeps the
-        params file's value). Critical findings raise :class:`ValidationFailed`
-        listing every one, unless ``draft``.
+        params file's value). ``validation_file`` is where ``dtreport run`` writes
+        the checks' results while the kernel starts; without it the checks run
+        here. Critical findings raise :class:`ValidationFailed` listing every one,
+        unless ``draft``.
         """
         project = Project.find(Path(root) if root else None)
+        params_path = Path(params_file) if params_file else None
         started = time.perf_counter()
-        catalog_report = check_catalog(
-            project.expectations_dir,
-            project.catalog_dir,
-            _catalog_id(project, period, params_file, overrides),
+        if validation_file:
+            validation = wait_for_validation(Path(validation_file))
+        else:
+            validation = validate_period(project, period, params_path)
+        checked = time.perf_counter()
+        raise_for_critical(
+            [f for f in validation.findings if f.check.startswith("catalog")], "the catalogue"
         )
-        raise_for_critical(catalog_report.findings, "the catalogue")
-        inputs = load_period(project, period, Path(params_file) if params_file else None)
+        if not draft:
+            raise_for_critical(validation.findings, f"period {period}")
+        inputs = load_period(project, period, params_path)
         given = {k: str(v) for k, v in (overrides or {}).items() if v is not None and k != "period"}
         if given:
             inputs = replace(inputs, params=replace(inputs.params, **given))
-        loaded = time.perf_counter()
         result = evaluate(inputs)
-        assessed = time.perf_counter()
-        validation = check_period(inputs, result.findings)
-        validation.outcomes[:0] = catalog_report.outcomes
-        checked = time.perf_counter()
         timings = {
-            "checks": round(loaded - started + checked - assessed, 3),
-            "attainment": round(assessed - loaded, 3),
+            "checks": round(checked - started, 3),
+            "attainment": round(time.perf_counter() - checked, 3),
         }
-        if not draft:
-            raise_for_critical(validation.findings, f"period {period}")
         return cls(result, validation, inputs.params.lang, draft, timings)
 
     @property
@@ -180,11 +182,20 @@ class ReportRun:
         return [attainment, validation]
 
 
-def _catalog_id(
-    project: Project, period: str, params_file: str, overrides: dict[str, Any] | None
-) -> str:
-    if overrides and overrides.get("catalog"):
-        return str(overrides["catalog"])
-    from dtreport.params import params_for
+def wait_for_validation(path: Path, timeout: float = 600.0) -> ValidationReport:
+    """Wait for the checks ``dtreport run`` computes beside the notebook, and read them.
 
-    return params_for(project, period, Path(params_file) if params_file else None).catalog
+    The run writes ``<path>`` when the checks are done, or ``<path>.error`` with
+    the reason they could not run.
+    """
+    error = path.with_name(path.name + ".error")
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if error.exists():
+            raise DtreportError(error.read_text(encoding="utf-8"))
+        if time.monotonic() > deadline:
+            raise DtreportError(
+                f"the checks did not finish in {timeout:.0f} s", Location(str(path))
+            )
+        time.sleep(0.02)
+    return ValidationReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
