@@ -168,7 +168,7 @@ def run_period(
         # start-up run here while the kernel starts and runs on the other core.
         helper = threading.Thread(
             target=_prepare_alongside,
-            args=(project, inputs.period.id, params_file, validation_file),
+            args=(project, inputs.period.id, params_file, validation_file, timings),
             daemon=True,
         )
         helper.start()
@@ -226,10 +226,15 @@ def _precompute_checks(
 
 
 def _prepare_alongside(
-    project: Project, period_id: str, params_file: Path | None, target: Path
+    project: Project,
+    period_id: str,
+    params_file: Path | None,
+    target: Path,
+    timings: dict[str, float],
 ) -> None:
     """The checks first (the kernel waits for them), then the PDF engine's start-up."""
-    _precompute_checks(project, period_id, params_file, target)
+    with _stage(timings, "checks"):
+        _precompute_checks(project, period_id, params_file, target)
     _warm_renderer()
 
 
