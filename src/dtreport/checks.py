@@ -22,6 +22,7 @@ from dtreport.catalog import catalog_path
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.inputs import PeriodInputs, evaluate, load_period
+from dtreport.metrics import SECTIONS, metrics_frame
 from dtreport.numbers import Unit
 from dtreport.params import ReportParams, params_for
 from dtreport.paths import Project
@@ -348,6 +349,15 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     )
     report.merge(found)
     report.outcomes.extend(outcomes)
+    if inputs.metric_file is not None and inputs.metrics:
+        found, outcomes = run_suite(
+            inputs.project.expectations_dir / "metrics.yaml",
+            metrics_frame(inputs.metrics, inputs.params.lang),
+            inputs.metric_file,
+            {"sections": list(SECTIONS)},
+        )
+        report.merge(found)
+        report.outcomes.extend(outcomes)
     _sort(report)
     return report
 

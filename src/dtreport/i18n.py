@@ -20,6 +20,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO {framework}",
         "RESULTS AGAINST THE INDICATORS OF {framework}",
     ),
+    "appendix_subtitle": (
+        "(Kèm theo Báo cáo số {number} ngày {date} của {unit})",
+        "(Attached to Report No. {number} of {date} of the {unit})",
+    ),
     "no": ("STT", "No."),
     "indicator": ("Tên chỉ tiêu", "Indicator"),
     "estimate_to": ("Kết quả ước tính đến {date}", "Estimate as of {date}"),
@@ -57,6 +61,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     "versions": ("Phiên bản phần mềm", "Software versions"),
     "assessed_by_unit": ("(đơn vị tự đánh giá)", "(assessed by the unit)"),
     "note": ("Ghi chú", "Note"),
+    "number": ("Số:", "No.:"),
+    "figure": ("Chỉ số", "Figure"),
+    "part_of": ("Thuộc", "Part of"),
+    "supporting": ("Tình hình thực hiện các nhiệm vụ", "Implementation of the tasks"),
+    "no_metrics": (
+        "Kỳ này không có số liệu bổ sung (data/<kỳ>/metrics.csv).",
+        "No supporting figures for this period (data/<period>/metrics.csv).",
+    ),
+    "details_in_appendix": (
+        "(Chi tiết tại Phụ lục I kèm theo)",
+        "(Details in Appendix I attached)",
+    ),
     "method_rules": (
         "Mỗi chỉ tiêu được so với mục tiêu áp dụng (mục tiêu có năm sớm nhất không trước năm kết "
         "thúc kỳ báo cáo). Vượt ngưỡng: Vượt chỉ tiêu; bằng ngưỡng (với mục tiêu “tối thiểu” "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dtreport.attainment import Assessment, assess_all
 from dtreport.catalog import Catalog, load_catalog
 from dtreport.findings import Finding
 from dtreport.indicators import ReportedIndicator, find_indicator_file, read_indicators
+from dtreport.metrics import Metric, find_metric_file, read_metrics
 from dtreport.params import ReportParams, params_for
 from dtreport.paths import Project
 from dtreport.period import Period
@@ -30,6 +31,8 @@ class PeriodInputs:
     table: Table
     reported: list[ReportedIndicator]
     findings: list[Finding]
+    metric_file: Path | None = None
+    metrics: list[Metric] = field(default_factory=list)
 
     @property
     def period(self) -> Period:
@@ -39,6 +42,8 @@ class PeriodInputs:
     def input_files(self) -> list[Path]:
         """Every file the report is computed from (for checksums and provenance)."""
         files = [self.params_file, self.catalog.path, self.indicator_file]
+        if self.metric_file is not None:
+            files.append(self.metric_file)
         meta = self.catalog.path.with_suffix(".yaml")
         return files + ([meta] if meta.exists() else [])
 
@@ -74,6 +79,11 @@ def load_period(project: Project, period_id: str, params_file: Path | None = Non
     indicator_file = find_indicator_file(project.period_data_dir(period))
     table = read_table(indicator_file)
     reported, findings = read_indicators(table, catalog)
+    metric_file = find_metric_file(project.period_data_dir(period))
+    metrics: list[Metric] = []
+    if metric_file is not None:
+        metrics, metric_findings = read_metrics(read_table(metric_file))
+        findings += metric_findings
     return PeriodInputs(
         project,
         params,
@@ -83,6 +93,8 @@ def load_period(project: Project, period_id: str, params_file: Path | None = Non
         table,
         reported,
         findings,
+        metric_file,
+        metrics,
     )
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from dtreport import charts, sections
+from dtreport import charts, letterhead, sections
+from dtreport.appendix import build_appendix
 from dtreport.attainment import attainment_table
 from dtreport.checks import ValidationReport, validate_period
 from dtreport.errors import DtreportError, Location
@@ -23,6 +25,7 @@ from dtreport.params import ReportParams
 from dtreport.paths import Project
 from dtreport.provenance import file_checksums, package_versions
 from dtreport.publish import atomic_write_text
+from dtreport.supporting import supporting_section
 
 __all__ = ["HTML", "ReportRun"]
 
@@ -97,28 +100,27 @@ class ReportRun:
     def findings(self) -> list[Finding]:
         return self.validation.findings
 
-    def title(self) -> HTML:
-        """The report's heading."""
-        params, lang = self.params, self.lang
-        title = params.title_vi if lang == "vi" else params.title_en
-        banner = sections.draft_banner(self.validation, lang) if self.draft else ""
-        unit = (
-            params.reporting_unit
-            if lang == "vi"
-            else params.reporting_unit_en or params.reporting_unit
-        )
-        return HTML(
-            f"{banner}<p class='unit'>{unit}</p><h1>{text('report', lang)}</h1>"
-            f"<p class='title'>{title or self.result.inputs.period.id}</p>"
-        )
+    def letterhead(self) -> HTML:
+        """The document's header: unit, number, place and date, title, reference."""
+        banner = sections.draft_banner(self.validation, self.lang) if self.draft else ""
+        return HTML(banner + letterhead.letterhead(self.params, self.lang))
 
     def summary(self) -> HTML:
         """The summary sentence and the per-pillar breakdown."""
         return HTML(
-            f"<h2>{text('results', self.lang)}</h2>"
+            f"<h2>1. {text('results', self.lang)}</h2>"
             + sections.summary_paragraph(self.result, self.lang)
+            + f"<p class='see-appendix'><em>{text('details_in_appendix', self.lang)}</em></p>"
             + f"<h3>{text('by_pillar', self.lang)}</h3>"
             + sections.pillar_breakdown(self.result, self.lang)
+        )
+
+    def supporting(self) -> HTML:
+        """The supporting figures, by the seed's sections, then the signature."""
+        return HTML(
+            f"<h2>2. {text('supporting', self.lang)}</h2>"
+            + supporting_section(self.result.inputs.metrics, self.lang)
+            + letterhead.signature(self.params, self.lang)
         )
 
     def charts(self) -> HTML:
@@ -131,13 +133,12 @@ class ReportRun:
 
     def appendix(self) -> HTML:
         """Appendix I laid out as the seed's."""
-        catalog = self.result.inputs.catalog
-        framework = (catalog.short_vi if self.lang == "vi" else catalog.short_en) or catalog.id
-        heading = text("appendix_title", self.lang, framework=framework.upper())
+        appendix = build_appendix(self.result, self.lang)
         return HTML(
-            f"<section class='dtreport-landscape'><h2>{text('appendix', self.lang)}</h2>"
-            f"<p class='appendix-title'>{heading}</p>"
-            + sections.appendix_table(self.result, self.lang)
+            f"<section class='dtreport-landscape appendix-page'><h2>{escape(appendix.heading)}</h2>"
+            f"<p class='appendix-title'>{escape(appendix.title)}</p>"
+            f"<p class='appendix-subtitle'>{escape(appendix.subtitle)}</p>"
+            + sections.appendix_table(appendix)
             + "</section>"
         )
 

@@ -7,18 +7,14 @@ file and row it was read from; the appendix cells carry that place in a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
-from dtreport.attainment import Assessment
-from dtreport.catalog import Indicator
+from dtreport.appendix import Appendix
 from dtreport.checks import ValidationReport
 from dtreport.findings import Severity
-from dtreport.i18n import format_date, text
+from dtreport.i18n import text
 from dtreport.inputs import PeriodResult
-from dtreport.numbers import Unit, format_number, format_value
 from dtreport.status import ACHIEVED, Status
-from dtreport.target import Operator, Target
 
 __all__ = [
     "appendix_table",
@@ -26,80 +22,35 @@ __all__ = [
     "pillar_breakdown",
     "quality_section",
     "summary_paragraph",
-    "target_label",
-    "value_label",
 ]
 
-_EN_OPERATORS = {Operator.GE: "at least", Operator.GT: "above", Operator.LT: "below",
-                 Operator.LE: "at most"}  # fmt: skip
 
-
-def target_label(target: Target, unit: Unit, lang: str) -> str:
-    """The target as the catalogue writes it (vi) or in English words (en)."""
-    if lang == "vi":
-        return target.text
-    if target.is_qualitative or target.threshold is None:
-        return "universal"
-    figure = format_value(target.threshold, unit, "en")
-    plain = target.text[:1].isdigit()
-    return figure if plain else f"{_EN_OPERATORS[target.operator]} {figure}"
-
-
-def value_label(assessment: Assessment, lang: str) -> str:
-    """The reported value as HTML: the figure in the language's style, any remark in italics."""
-    value = assessment.reported.value
-    if value.number is None:
-        return escape(value.text)
-    shown = escape(format_value(value.number, assessment.indicator.unit, lang))
-    if value.remark:
-        shown += f" <em>({escape(value.remark)})</em>"
-    return shown
-
-
-def _source(assessment: Assessment) -> str:
-    where = assessment.reported.location
-    return f"{where.file}, row {where.row}" if where.row else f"{where.file}: not reported"
-
-
-def _status_cell(assessment: Assessment, lang: str) -> str:
-    label = escape(assessment.status.label(lang))
-    if assessment.assessed_by_unit:
-        label += f"<br><small>{escape(text('assessed_by_unit', lang))}</small>"
-    return f'<td class="status status-{assessment.status.value}">{label}</td>'
-
-
-def appendix_table(result: PeriodResult, lang: str) -> str:
-    """Appendix I as the seed lays it out: STT, name, estimate, target, attainment, by pillar."""
-    params = result.inputs.params
-    years = sorted({a.target.year for a in result.assessments})
-    target_head = (
-        text("target_year", lang, year=years[0]) if len(years) == 1 else text("target", lang)
-    )
-    head = (
-        f"<tr><th>{text('no', lang)}</th><th>{text('indicator', lang)}</th>"
-        f"<th>{escape(text('estimate_to', lang, date=format_date(params.as_of_date, lang)))}</th>"
-        f"<th>{escape(target_head)}</th><th>{text('attainment', lang)}</th></tr>"
-    )
+def appendix_table(appendix: Appendix) -> str:
+    """Appendix I as an HTML table; each indicator row names its input file and row."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in appendix.columns)
     rows: list[str] = []
-    pillar = None
-    for number, a in enumerate(result.assessments, start=1):
-        if a.indicator.pillar != pillar:
-            pillar = a.indicator.pillar
+    for row in appendix.rows:
+        if row.is_pillar:
             rows.append(
-                f'<tr class="pillar"><td>{escape(pillar)}</td>'
-                f'<td colspan="4">{escape(a.indicator.pillar_name(lang))}</td></tr>'
+                f'<tr class="pillar"><td>{escape(row.number)}</td>'
+                f'<td colspan="4">{escape(row.name)}</td></tr>'
             )
-        target = escape(target_label(a.target, a.indicator.unit, lang))
-        if len(years) > 1:
-            target += f" ({a.target.year})"
+            continue
+        value = escape(row.value)
+        if row.remark:
+            value += f" <em>({escape(row.remark)})</em>"
+        status = escape(row.status)
+        if row.assessed_by_unit:
+            status += f"<br><small>{escape(row.assessed_by_unit)}</small>"
         rows.append(
-            f'<tr data-indicator="{escape(a.indicator.id)}" title="{escape(_source(a))}">'
-            f'<td class="num">{number}</td><td>{escape(a.indicator.name(lang))}</td>'
-            f"<td>{value_label(a, lang)}</td><td>{target}</td>{_status_cell(a, lang)}</tr>"
+            f'<tr data-indicator="{escape(row.indicator_id)}" title="{escape(row.source)}">'
+            f'<td class="num">{escape(row.number)}</td><td>{escape(row.name)}</td>'
+            f"<td>{value}</td><td>{escape(row.target)}</td>"
+            f'<td class="status status-{row.status_code}">{status}</td></tr>'
         )
     return (
         '<table class="dtreport-table appendix">'
-        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -182,15 +133,3 @@ def draft_banner(report: ValidationReport, lang: str) -> str:
         f'<div class="dtreport-draft"><strong>{escape(text("draft", lang))}</strong> '
         f"({critical} {text('critical', lang).lower()})</div>"
     )
-
-
-def indicator_names(indicators: Sequence[Indicator], lang: str) -> list[str]:
-    """Short labels for charts: the indicator's number in the catalogue and its name."""
-    return [f"{n}. {i.name(lang)}" for n, i in enumerate(indicators, start=1)]
-
-
-def format_count(value: int, lang: str) -> str:
-    """A whole number in the language's style (1.728 / 1,728)."""
-    from decimal import Decimal
-
-    return format_number(Decimal(value), lang)

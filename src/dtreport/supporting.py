@@ -1,0 +1,61 @@
+"""The supporting figures section: the seed's many quoted figures, by section, traceable to rows."""
+
+from __future__ import annotations
+
+from html import escape
+
+from dtreport.i18n import text
+from dtreport.metrics import SECTIONS, Metric
+
+__all__ = ["supporting_section"]
+
+
+def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
+    if metric.out_of and metric.out_of in by_id:
+        total = by_id[metric.out_of]
+        share = ""
+        if metric.value.number is not None and total.value.number:
+            from decimal import Decimal
+
+            from dtreport.numbers import Unit, format_value
+
+            percent = (metric.value.number / total.value.number * 100).quantize(Decimal("0.1"))
+            share = f" ({format_value(percent.normalize(), Unit.PERCENT, lang)})"
+        return f"{metric.shown(lang)}/{total.shown(lang)}{share}"
+    return ""
+
+
+def supporting_section(metrics: list[Metric], lang: str) -> str:
+    """One sub-section per seed section, each a table: figure, value, note."""
+    if not metrics:
+        return f"<p>{text('no_metrics', lang)}</p>"
+    by_id = {m.id: m for m in metrics}
+    parts: list[str] = []
+    for number, (section, names) in enumerate(SECTIONS.items(), start=1):
+        members = [m for m in metrics if m.section == section]
+        if not members:
+            continue
+        rows = []
+        for m in members:
+            relation = _relation(m, by_id, lang)
+            whole = by_id.get(m.part_of)
+            note = m.note
+            if whole is not None:
+                note = f"{text('part_of', lang)} {whole.name(lang).lower()}" + (
+                    f"; {note}" if note else ""
+                )
+            where = f"{m.location.file}, row {m.location.row}"
+            rows.append(
+                f'<tr data-metric="{escape(m.id)}" title="{escape(where)}">'
+                f"<td>{escape(m.name(lang))}</td>"
+                f'<td class="num">{escape(relation or m.shown(lang))}</td>'
+                f"<td>{escape(note)}</td></tr>"
+            )
+        name = names[0] if lang == "vi" else names[1]
+        parts.append(
+            f"<h3>{number}. {escape(name)}</h3>"
+            '<table class="dtreport-table metrics"><thead><tr>'
+            f"<th>{text('figure', lang)}</th><th>{text('value', lang)}</th>"
+            f"<th>{text('note', lang)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return "".join(parts)
