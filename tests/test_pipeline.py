@@ -50,10 +50,27 @@ def _flat(text: str) -> str:
 def test_the_run_publishes_every_output(rendered: Project) -> None:
     folder = rendered.output_dir / "2024-H1"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "attainment.csv", "manifest.json", "report.html", "report.ipynb", "report.pdf",
-        "validation.json",
+        "appendix.docx", "appendix.xlsx", "attainment.csv", "manifest.json", "report.html",
+        "report.ipynb", "report.pdf", "validation.json",
     ]  # fmt: skip
     assert not list((rendered.output_dir / ".staging").iterdir())
+    index = (rendered.output_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="2024-H1/report.pdf"' in index and 'href="2024-H1/appendix.docx"' in index
+
+
+def test_the_exports_hold_the_appendix(rendered: Project) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    folder = rendered.output_dir / "2024-H1"
+    sheet = load_workbook(folder / "appendix.xlsx").active
+    assert sheet is not None
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    table = Document(str(folder / "appendix.docx")).tables[0]
+    words = [cell.text for row in table.rows for cell in row.cells]
+    for found in (cells, words):
+        assert sum(text.split("\n")[0] == "Vượt chỉ tiêu" for text in found) >= 8
+        assert "CHÍNH PHỦ SỐ" in found and "XÃ HỘI SỐ" in found and "42,13%" in found
 
 
 def test_the_html_holds_the_report_and_nothing_else(rendered: Project) -> None:
@@ -203,3 +220,32 @@ def test_concurrent_publishes_never_mix_two_reports(tmp_path: Path) -> None:
         "2024-H1",
     ]
     assert list((tmp_path / "output" / ".staging").iterdir()) == []
+
+
+def test_the_whole_report_renders_in_english(rendered: Project) -> None:
+    out = rendered.root / "english"
+    assert (
+        main(["run", "2024-H1", "--lang", "en", "--root", str(rendered.root), "--output", str(out)])
+        == 0
+    )
+    html = (out / "2024-H1" / "report.html").read_text(encoding="utf-8")
+    text = _flat(" ".join(pdf_text(out / "2024-H1" / "report.pdf")))
+    for document in (html, text):
+        assert "Exceeded" in document and "In progress" in document
+        assert "Digital economy as a share of GDP" in document
+        assert "42.13%" in document and "1,728" in document and "19 June 2024" in document
+        assert "Bắc Giang province has achieved 12 indicators, 1 in progress" in document
+        assert "DIGITAL GOVERNMENT" in document and "Cyber security" in document
+        assert "Vượt chỉ tiêu" not in document and "Kết quả thực hiện" not in document
+    assert '<html lang="en"' in html
+
+
+def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
+    html = (rendered.output_dir / "2024-H1" / "report.html").read_text(encoding="utf-8")
+    for quoted in ("42,13%", "1.728", "97,44%", "4.403", "94/94 (100%)", "19/6/2024", "Số: /BC-STTTT",
+                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Tình hình thực hiện Nghị quyết số 58/NQ-CP",
+                   "Công văn số 1911/SKHĐT-ĐKKD", "PHỤ LỤC I", "Nguyễn Gia Phong"):  # fmt: skip
+        assert quoted in html, quoted
+    order = [html.index(h) for h in ("Kết quả thực hiện các chỉ tiêu", "Tình hình thực hiện các nhiệm vụ",
+                                      "Chất lượng dữ liệu", "Phương pháp và nguồn dữ liệu", "PHỤ LỤC I")]  # fmt: skip
+    assert order == sorted(order)

@@ -25,7 +25,9 @@ def add_pipeline_commands(sub: Any, add_period: Any, add_common: Any) -> None:
     run.add_argument("--jobs", type=int, default=1, help="periods run at once with --all")
     run.add_argument("--params", type=Path, help="params file (default params/<period>.yaml)")
     run.add_argument("--lang", choices=("vi", "en"), help="report language (default: params)")
-    run.add_argument("--formats", default="html,pdf", help="comma-separated: html,pdf")
+    run.add_argument(
+        "--formats", default="html,pdf,xlsx,docx", help="comma-separated: html,pdf,xlsx,docx"
+    )
     run.add_argument("--draft", action="store_true", help="render despite critical findings")
     run.add_argument("--output", type=Path, help="output folder (default output/)")
     run.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take")
@@ -52,7 +54,9 @@ def _run(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = set(formats) - set(FORMATS)
     if unknown:
-        raise DtreportError(f"unknown format(s) {', '.join(sorted(unknown))}; use html,pdf")
+        raise DtreportError(
+            f"unknown format(s) {', '.join(sorted(unknown))}; use {','.join(FORMATS)}"
+        )
     result = run_period(
         project, args.period, params_file=args.params, lang=args.lang, formats=formats,
         draft=args.draft, output_dir=args.output, timeout=args.timeout,

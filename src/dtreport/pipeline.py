@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dtreport.appendix import build_appendix
 from dtreport.errors import NotebookCellError, PipelineError, ValidationFailed
-from dtreport.inputs import load_period
+from dtreport.index import write_index
+from dtreport.inputs import PeriodInputs, evaluate, load_period
 from dtreport.params import ReportParams
 from dtreport.paths import Project
 from dtreport.provenance import file_checksums, git_commit, package_versions
@@ -32,8 +34,10 @@ from dtreport.publish import atomic_write_text
 __all__ = ["FORMATS", "NOTEBOOK", "RunResult", "publish", "run_period"]
 
 NOTEBOOK = "01-period-report.ipynb"
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "xlsx", "docx")
 TIMINGS_FILE = ".timings.json"
+# Exports of the appendix, by format, and the file each is written to.
+EXPORTS = {"xlsx": "appendix.xlsx", "docx": "appendix.docx"}
 
 
 @dataclass
@@ -166,9 +170,10 @@ def run_period(
         }
         # The checks (Great Expectations takes seconds to import) and the PDF engine's
         # start-up run here while the kernel starts and runs on the other core.
+        exports = [f for f in formats if f in EXPORTS]
         helper = threading.Thread(
             target=_prepare_alongside,
-            args=(project, inputs.period.id, params_file, validation_file, timings),
+            args=(inputs, validation_file, timings, exports, language, staging),
             daemon=True,
         )
         helper.start()
@@ -180,6 +185,7 @@ def run_period(
         helper.join()
         timings.update(_inner_timings(staging))
         files = [staging / "report.ipynb", staging / "attainment.csv", staging / "validation.json"]
+        files += [staging / EXPORTS[f] for f in exports]
         if "html" in formats or "pdf" in formats:
             from dtreport.render import embed_fonts, html_to_pdf, notebook_to_html
 
@@ -199,11 +205,13 @@ def run_period(
         manifest = _manifest(project, params, inputs.input_files, parameters, timings)
         manifest["parameters"] = {**parameters, "output_dir": str(final)}
         manifest["outputs"] = sorted(p.name for p in files)
+        manifest.update(_headline(inputs, language))
         atomic_write_text(
             staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2)
         )
         with _stage(timings, "publish"):
             publish(staging, final)
+            write_index(final.parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -226,16 +234,43 @@ def _precompute_checks(
 
 
 def _prepare_alongside(
-    project: Project,
-    period_id: str,
-    params_file: Path | None,
+    inputs: PeriodInputs,
     target: Path,
     timings: dict[str, float],
+    exports: Sequence[str],
+    lang: str,
+    staging: Path,
 ) -> None:
-    """The checks first (the kernel waits for them), then the PDF engine's start-up."""
+    """The checks first (the kernel waits for them), then the exports, then the PDF engine."""
     with _stage(timings, "checks"):
-        _precompute_checks(project, period_id, params_file, target)
+        _precompute_checks(inputs.project, inputs.period.id, inputs.params_file, target)
+    if exports:
+        from dtreport.exports import appendix_docx, appendix_xlsx
+
+        appendix = build_appendix(evaluate(inputs), lang)
+        writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
+        with _stage(timings, "exports"):
+            for name in exports:
+                (staging / EXPORTS[name]).write_bytes(writers[name](appendix))
     _warm_renderer()
+
+
+def _headline(inputs: PeriodInputs, lang: str) -> dict[str, Any]:
+    """What the index of reports shows of a period: title, unit, counts, sentence."""
+    result = evaluate(inputs)
+    params = inputs.params
+    return {
+        "title": (params.title_vi if lang == "vi" else params.title_en) or params.period,
+        "reporting_unit": params.reporting_unit
+        if lang == "vi"
+        else params.reporting_unit_en or params.reporting_unit,
+        "summary": {
+            "total": result.summary.total,
+            "achieved": result.summary.achieved,
+            "counts": {str(k): v for k, v in result.summary.counts.items()},
+            "sentence": result.sentence(lang),
+        },
+    }
 
 
 def _warm_renderer() -> None:
