@@ -1,25 +1,21 @@
-"""Data checks with Great Expectations: the committed suites in ``expectations/`` run on each input.
+"""A period's data checks: the tables each suite in ``expectations/`` runs on, and the order.
 
-Suites are human-readable YAML (one per dataset: the catalogue, a period's
-indicators, its params). They are loaded into an in-memory GX context at run
-time, so nothing is left behind on disk. Every failed expectation becomes one
-finding per offending row, with the file, row and column it is about; the
+One suite per dataset: the catalogue, a period's indicators, its params and
+its supporting figures. Each input becomes a table with one checked row per
+row of its file (``row`` is the file's row number), so every failed
+expectation becomes a finding with the file, row and column it is about; the
 loaders' own findings are merged in, so each problem is listed once.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import yaml
 
 from dtreport.catalog import catalog_path
-from dtreport.errors import DtreportError, Location
+from dtreport.errors import DtreportError
 from dtreport.findings import Finding, Severity
 from dtreport.inputs import PeriodInputs, evaluate, load_period
 from dtreport.metrics import SECTIONS, metrics_frame
@@ -28,12 +24,12 @@ from dtreport.params import ReportParams, params_for
 from dtreport.paths import Project
 from dtreport.period import Period
 from dtreport.status import Status, parse_status
+from dtreport.suites import ValidationReport, run_suite
 from dtreport.tables import Table, read_table
 from dtreport.target import Direction, parse_target
 
 __all__ = [
     "GRACE_DAYS",
-    "Outcome",
     "ValidationReport",
     "check_catalog",
     "check_period",
@@ -42,194 +38,6 @@ __all__ = [
 
 # How long after a period ends its estimate date (as_of) may lie.
 GRACE_DAYS = 62
-# Growth rates outside this band (percent) are flagged; see expectations/indicators.yaml.
-GROWTH_BAND = (-30, 30)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One expectation's result: which check, how severe, and whether it held."""
-
-    suite: str
-    check: str
-    severity: Severity
-    expectation: str
-    column: str
-    success: bool
-    unexpected: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form."""
-        return {
-            "suite": self.suite,
-            "check": self.check,
-            "severity": str(self.severity),
-            "expectation": self.expectation,
-            "column": self.column,
-            "success": self.success,
-            "unexpected": self.unexpected,
-        }
-
-
-@dataclass
-class ValidationReport:
-    """All findings of a run and the outcome of every expectation."""
-
-    findings: list[Finding] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    @property
-    def critical(self) -> list[Finding]:
-        """The findings that stop publication."""
-        return [f for f in self.findings if f.severity is Severity.CRITICAL]
-
-    def merge(self, findings: Sequence[Finding]) -> None:
-        """Add findings, skipping any that one already present says (same check and place)."""
-        seen = {_key(f) for f in self.findings}
-        for finding in findings:
-            if _key(finding) not in seen:
-                self.findings.append(finding)
-                seen.add(_key(finding))
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ValidationReport:
-        """Read back the form :meth:`to_dict` writes."""
-        findings = [
-            Finding(
-                Severity(f["severity"]),
-                f["check"],
-                f["message"],
-                Location(f["file"], f["row"], f["column"]),
-                f["indicator_id"],
-            )
-            for f in data["findings"]
-        ]
-        outcomes = [
-            Outcome(
-                o["suite"],
-                o["check"],
-                Severity(o["severity"]),
-                o["expectation"],
-                o["column"],
-                o["success"],
-                o["unexpected"],
-            )
-            for o in data["expectations"]
-        ]
-        return cls(findings, outcomes)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The form saved as ``validation.json``."""
-        counts = {str(s): sum(f.severity is s for f in self.findings) for s in Severity}
-        return {
-            "success": not self.critical,
-            "counts": counts,
-            "findings": [f.to_dict() for f in self.findings],
-            "expectations": [o.to_dict() for o in self.outcomes],
-        }
-
-
-def _key(finding: Finding) -> tuple[object, ...]:
-    loc = finding.location
-    return (finding.check, loc.file, loc.row, loc.column)
-
-
-def _context() -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
-
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(),
-        progress_bars=ProgressBarsConfig(globally=False),
-        analytics_enabled=False,
-    )
-    return gx.get_context(mode="ephemeral", project_config=config)
-
-
-def _load_suite(path: Path) -> tuple[str, list[dict[str, Any]]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return str(data["name"]), list(data["expectations"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DtreportError(f"cannot read expectation suite: {exc}", Location(str(path))) from exc
-
-
-def run_suite(
-    suite_path: Path,
-    frame: pd.DataFrame,
-    file: Path,
-    parameters: dict[str, Any] | None = None,
-    context: dict[str, Any] | None = None,
-) -> tuple[list[Finding], list[Outcome]]:
-    """Validate ``frame`` (with a ``row`` column) against a suite; findings point into ``file``."""
-    import great_expectations as gx
-    from great_expectations.expectations.expectation_configuration import (
-        ExpectationConfiguration,
-    )
-
-    name, specs = _load_suite(suite_path)
-    configs = [
-        ExpectationConfiguration(type=s["type"], kwargs=s["kwargs"], meta=s.get("meta", {}))
-        for s in specs
-    ]
-    gx_context = _context()
-    asset = gx_context.data_sources.add_pandas(name).add_dataframe_asset(name)
-    batch = asset.add_batch_definition_whole_dataframe(name).get_batch(
-        batch_parameters={"dataframe": frame}
-    )
-    suite = gx.ExpectationSuite(name=name, expectations=[c.to_domain_obj() for c in configs])
-    result = batch.validate(
-        suite,
-        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": ["row"]},
-        expectation_parameters=parameters or {},
-    )
-    findings: list[Finding] = []
-    outcomes: list[Outcome] = []
-    by_row: dict[int, dict[str, Any]] = {
-        int(r["row"]): {str(k): v for k, v in r.items()}
-        for r in frame.to_dict("records")
-        if pd.notna(r["row"])
-    }
-    for item in result.results:
-        config = item.expectation_config
-        meta = dict(config.meta or {})
-        severity = Severity(meta.get("severity", "critical"))
-        check = str(meta.get("check", config.type))
-        details = item.result or {}
-        rows = [int(u["row"]) for u in details.get("unexpected_index_list") or [] if "row" in u]
-        outcomes.append(
-            Outcome(
-                name,
-                check,
-                severity,
-                config.type,
-                str(meta.get("column", "")),
-                bool(item.success),
-                len(rows),
-            )
-        )
-        if item.success:
-            continue
-        fields: dict[str, Any] = {**(context or {})}
-        if not rows:
-            column = str(meta.get("column", "")).format(**fields)
-            message = str(meta.get("message", check)).format(**fields)
-            findings.append(Finding(severity, check, message, Location(str(file), None, column)))
-        for row in rows:
-            record: dict[str, Any] = {**fields, **by_row.get(row, {})}
-            record["value"] = record.get(config.kwargs.get("column"), "")
-            column = str(meta.get("column", "")).format(**record)
-            message = str(meta.get("message", check)).format(**record)
-            indicator = record.get("indicator_id") or None
-            findings.append(
-                Finding(severity, check, message, Location(str(file), row, column), indicator)
-            )
-    return findings, outcomes
 
 
 def catalog_frame(table: Table) -> pd.DataFrame:

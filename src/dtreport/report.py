@@ -16,7 +16,7 @@ from typing import Any
 from dtreport import charts, letterhead, sections
 from dtreport.appendix import build_appendix
 from dtreport.attainment import attainment_table
-from dtreport.checks import ValidationReport, validate_period
+from dtreport.checks import validate_period
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, raise_for_critical
 from dtreport.i18n import text
@@ -25,6 +25,7 @@ from dtreport.params import ReportParams
 from dtreport.paths import Project
 from dtreport.provenance import file_checksums, package_versions
 from dtreport.publish import atomic_write_text
+from dtreport.suites import ValidationReport
 from dtreport.supporting import supporting_section
 
 __all__ = ["HTML", "ReportRun"]
