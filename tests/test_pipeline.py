@@ -249,3 +249,46 @@ def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
     order = [html.index(h) for h in ("Kết quả thực hiện các chỉ tiêu", "Tình hình thực hiện các nhiệm vụ",
                                       "Chất lượng dữ liệu", "Phương pháp và nguồn dữ liệu", "PHỤ LỤC I")]  # fmt: skip
     assert order == sorted(order)
+
+
+SEED_LABELS = [
+    "Đạt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu",
+    "Đang thực hiện", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu",
+    "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu",
+]  # fmt: skip
+
+
+def test_the_appendix_rows_read_back_from_html_and_pdf(rendered: Project) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    appendix = html[html.index('<table class="dtreport-table appendix">') :]
+    appendix = appendix[: appendix.index("</table>")]
+    statuses = re.findall(r'<td class="status status-[a-z_]+">([^<]+)', appendix)
+    assert statuses == SEED_LABELS
+    pillars = re.findall(
+        r'<tr class="pillar"><td>([IV]+)</td><td colspan="4">([^<]+)</td>', appendix
+    )
+    assert pillars == [("I", "CHÍNH PHỦ SỐ"), ("II", "KINH TẾ SỐ"), ("III", "XÃ HỘI SỐ")]
+    pages = pdf_text(folder / "report.pdf")
+    start = next(i for i, page in enumerate(pages) if "PHỤ LỤC I" in page)
+    text = _flat(" ".join(pages[start:]))
+    for code, name in pillars:
+        assert f"{code} {name}" in text
+    found = re.findall(r"Vượt chỉ tiêu|Đạt chỉ tiêu|Đang thực hiện", text)
+    assert found == SEED_LABELS
+
+
+def test_the_notebook_runs_with_its_defaults_as_an_analyst_runs_it(project: Project) -> None:
+    import papermill
+
+    before = snapshot(project.root)
+    executed = project.root.parent / "analyst.ipynb"
+    papermill.execute_notebook(
+        str(project.notebooks_dir / "01-period-report.ipynb"), str(executed),
+        kernel_name="python3", progress_bar=False, cwd=str(project.notebooks_dir),
+    )  # fmt: skip
+    outputs = json.dumps(
+        json.loads(executed.read_text(encoding="utf-8"))["cells"], ensure_ascii=False
+    )
+    assert "đã hoàn thành 12 chỉ tiêu" in outputs and "PHỤ LỤC I" in outputs
+    assert snapshot(project.root) == before, "with its defaults the notebook writes nothing"
