@@ -53,8 +53,8 @@ $(LAB_STAMP): requirements-lab.lock $(STAMP)
 	$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (dtreport)" >/dev/null
 	@touch $(LAB_STAMP)
 
-lab: $(LAB_STAMP) ## Start JupyterLab (in .venv-lab) with the project's kernel
-	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: $(LAB_STAMP) ## Start JupyterLab (in .venv-lab) with the project's kernel; LAB_FLAGS=--allow-root as root
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
 lock: ## Re-resolve the lock files and environment.yml from pyproject.toml
 	rm -rf .venv-lock .venv-lock-lab && $(PYTHON) -m venv .venv-lock && $(PYTHON) -m venv .venv-lock-lab
