@@ -71,6 +71,9 @@ def _execute(
             progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
             # Every output is collected by then; a graceful shutdown only adds a wait at exit.
             shutdown_kernel="immediate",
+            # The kernel warns on every start that its local TCP sockets are unencrypted;
+            # it talks only to this process, so only its errors are worth showing.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )  # fmt: skip
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":
