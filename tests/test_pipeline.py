@@ -292,3 +292,27 @@ def test_the_notebook_runs_with_its_defaults_as_an_analyst_runs_it(project: Proj
     )
     assert "đã hoàn thành 12 chỉ tiêu" in outputs and "PHỤ LỤC I" in outputs
     assert snapshot(project.root) == before, "with its defaults the notebook writes nothing"
+
+
+def test_an_interrupted_run_keeps_the_previous_report(rendered: Project) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = rendered.output_dir / "2024-H1"
+    before = snapshot(folder)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dtreport.cli", "run", "2024-H1", "--root", str(rendered.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    staging = rendered.output_dir / ".staging"
+    deadline = time.monotonic() + 30
+    while not any(staging.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # well inside the notebook's execution
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted; nothing was published" in err
+    assert snapshot(folder) == before
+    assert not list(staging.iterdir())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,6 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The console script: run, then leave without tearing down the interpreter.
 
@@ -127,6 +132,9 @@ def run() -> None:
     half second Python spends finalising Great Expectations, pandas and the kernel
     client buys nothing; standard streams are flushed first.
     """
+    # A scheduler stops a job with SIGTERM: unwind like Ctrl-C, so the staging folder
+    # is removed and the previous report stays in place.
+    signal.signal(signal.SIGTERM, _interrupt)
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
