@@ -35,6 +35,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "achieved": ("Hoàn thành", "Achieved"),
     "chart_values": ("Giá trị so với mục tiêu", "Value against target"),
     "chart_counts": ("Số chỉ tiêu theo mức hoàn thành", "Indicators by attainment"),
+    "chart_no": ("Biểu đồ {n}", "Chart {n}"),
+    "not_plotted": (
+        "không gồm chỉ tiêu số {numbers} (không có giá trị số)",
+        "indicator No. {numbers} not shown (no numeric value)",
+    ),
+    "indicator_count": ("Số chỉ tiêu", "Number of indicators"),
     "target": ("Mục tiêu", "Target"),
     "value": ("Kết quả", "Value"),
     "quality": ("Chất lượng dữ liệu", "Data quality"),
@@ -50,6 +56,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "warning": ("Cảnh báo", "Warning"),
     "info": ("Ghi chú", "Note"),
     "expectations": ("Các kiểm tra đã chạy", "Checks run"),
+    "suite": ("Nhóm kiểm tra", "Suite"),
+    "outcome": ("Kết quả", "Result"),
+    # The check suites in expectations/, by name.
+    "suite_catalog": ("Danh mục chỉ tiêu", "Indicator catalogue"),
+    "suite_indicators": ("Số liệu chỉ tiêu", "Reported indicators"),
+    "suite_params": ("Tham số báo cáo", "Report parameters"),
+    "suite_metrics": ("Số liệu bổ sung", "Supporting figures"),
     "passed": ("Đạt", "Passed"),
     "failed": ("Không đạt", "Failed"),
     "row": ("dòng", "row"),
@@ -80,13 +93,15 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Đạt chỉ tiêu; chưa đạt: Đang thực hiện khi kỳ báo cáo kết thúc trước 31/12 của năm mục "
         "tiêu, Không đạt từ đó trở đi. Mục tiêu định tính (“phổ cập”) lấy mức do đơn vị tự đánh "
         "giá. Trạng thái do đơn vị báo cáo không thay thế trạng thái tính toán; khác biệt được "
-        "ghi ở phần Chất lượng dữ liệu. Chi tiết: docs/methodology.md.",
+        "ghi ở phần Chất lượng dữ liệu. Phương pháp chi tiết được trình bày trong tệp "
+        "docs/\u2060methodology.md.",
         "Each indicator is compared with its applicable target (the one with the earliest year "
         "not before the year the period ends). Above the threshold: Exceeded; equal to it (for "
         "“at least”/plain targets): Met; short of it: In progress while the period ends before "
-        "31 December of the target year, Not met from then on. Qualitative targets (“universal”) "
-        "take the unit's own assessment. A status reported by the unit never replaces the "
-        "computed one; disagreements are listed under Data quality. Details: docs/methodology.md.",
+        "31\u00a0December of the target year, Not met from then on. Qualitative targets "
+        "(“universal”) take the unit's own assessment. A status reported by the unit never "
+        "replaces the computed one; disagreements are listed under Data quality. The full "
+        "method is set out in docs/\u2060methodology.md.",
     ),
 }
 

@@ -40,21 +40,42 @@ def place_and_date(params: ReportParams, lang: str) -> str:
     return f"{params.place}, {when}" if params.place else when
 
 
+def _unit_lines(unit: str, province: str) -> str:
+    """The unit in capitals, its province on a line of its own when the name ends with it.
+
+    Left to the column width, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC GIANG" breaks
+    inside "TRUYỀN THÔNG"; the administrative layout breaks before "TỈNH BẮC GIANG".
+    """
+    if province and len(unit) > len(province) and unit.casefold().endswith(province.casefold()):
+        head, tail = unit[: -len(province)].rstrip(), unit[-len(province) :]
+        if head.casefold().endswith(" of"):  # "… Communications of" + "Bắc Giang province"
+            head, tail = head[:-3].rstrip(), f"{head[-2:]} {tail}"
+        return f"{escape(head.upper())}<br>{escape(tail.upper())}"
+    return escape(unit.upper())
+
+
 def letterhead(params: ReportParams, lang: str) -> str:
     """The header block: unit, number, nation, place and date, "BÁO CÁO", title, reference."""
-    unit = (
-        params.reporting_unit if lang == "vi" else params.reporting_unit_en or params.reporting_unit
-    )
+    if lang == "vi":
+        unit, province = params.reporting_unit, params.province
+    else:
+        unit = params.reporting_unit_en or params.reporting_unit
+        province = params.province_en if params.reporting_unit_en else params.province
     nation, motto = _NATION[lang]
     number = f"{text('number', lang)} {params.document_number}" if params.document_number else ""
+    # "/BC-STTTT": the number is written in by hand on issue, so leave room before the "/".
+    blank = " blank" if params.document_number.startswith("/") else ""
     title = params.title_vi if lang == "vi" else params.title_en
     reference = params.reference_vi if lang == "vi" else params.reference_en
     return (
-        '<table class="letterhead"><tr>'
-        f'<td class="issuer"><strong>{escape(unit.upper())}</strong><br>{escape(number)}</td>'
-        f'<td class="nation"><strong>{nation}</strong><br><span class="motto">{motto}</span><br>'
-        f"<em>{escape(place_and_date(params, lang))}</em></td>"
-        "</tr></table>"
+        '<table class="letterhead">'
+        f'<tr><td class="issuer"><strong>{_unit_lines(unit, province)}</strong>'
+        '<div class="rule"></div></td>'
+        f'<td class="nation"><strong>{nation}</strong><br>'
+        f'<strong class="motto">{motto}</strong></td></tr>'
+        f'<tr><td class="number{blank}">{escape(number)}</td>'
+        f'<td class="place-date"><em>{escape(place_and_date(params, lang))}</em></td></tr>'
+        "</table>"
         f'<p class="doc-kind">{text("report", lang).upper()}</p>'
         f'<p class="doc-title">{escape(title)}</p>'
         + (f'<p class="reference">{escape(reference)}</p>' if reference else "")

@@ -92,6 +92,14 @@ def _where(file: str | None, row: int | None, column: str | None, lang: str) -> 
     return ", ".join(p for p in parts if p)
 
 
+def _suite(name: str, lang: str) -> str:
+    """A check suite's name as the reader's language calls it (its own name if unknown)."""
+    try:
+        return text(f"suite_{name}", lang)
+    except KeyError:
+        return name
+
+
 def quality_section(report: ValidationReport, lang: str) -> str:
     """Every finding with its severity and place, then every check that ran."""
     if report.findings:
@@ -111,16 +119,16 @@ def quality_section(report: ValidationReport, lang: str) -> str:
     else:
         findings = f"<p>{text('quality_ok', lang)}</p>"
     outcomes = "".join(
-        f"<tr><td>{escape(o.suite)}</td><td><code>{escape(o.check)}</code></td>"
+        f"<tr><td>{escape(_suite(o.suite, lang))}</td><td><code>{escape(o.check)}</code></td>"
         f"<td>{text(o.severity.value, lang)}</td>"
         f"<td>{text('passed' if o.success else 'failed', lang)}</td></tr>"
         for o in report.outcomes
     )
     checks = (
         f"<h3>{text('expectations', lang)}</h3>"
-        '<table class="dtreport-table checks"><thead><tr><th>Suite</th>'
+        f'<table class="dtreport-table checks"><thead><tr><th>{text("suite", lang)}</th>'
         f"<th>{text('check', lang)}</th><th>{text('severity', lang)}</th>"
-        f"<th>{text('passed', lang)}/{text('failed', lang)}</th></tr></thead>"
+        f"<th>{text('outcome', lang)}</th></tr></thead>"
         f"<tbody>{outcomes}</tbody></table>"
     )
     return findings + checks

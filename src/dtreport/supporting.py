@@ -25,16 +25,22 @@ def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
     return ""
 
 
-def supporting_section(metrics: list[Metric], lang: str) -> str:
-    """One sub-section per seed section, each a table: figure, value, note."""
+def supporting_section(metrics: list[Metric], lang: str, parent: int = 2) -> str:
+    """One sub-section per seed section, each a table: figure, value, note.
+
+    ``parent`` is the number of the report section these sit under (the report
+    prints it as "2."), so they read 2.1, 2.2, … and not a second 1, 2, ….
+    """
     if not metrics:
         return f"<p>{text('no_metrics', lang)}</p>"
     by_id = {m.id: m for m in metrics}
     parts: list[str] = []
-    for number, (section, names) in enumerate(SECTIONS.items(), start=1):
+    number = 0
+    for section, names in SECTIONS.items():
         members = [m for m in metrics if m.section == section]
         if not members:
             continue
+        number += 1  # numbered as printed: a section without figures leaves no gap
         rows = []
         for m in members:
             relation = _relation(m, by_id, lang)
@@ -53,7 +59,7 @@ def supporting_section(metrics: list[Metric], lang: str) -> str:
             )
         name = names[0] if lang == "vi" else names[1]
         parts.append(
-            f"<h3>{number}. {escape(name)}</h3>"
+            f"<h3>{parent}.{number}. {escape(name)}</h3>"
             '<table class="dtreport-table metrics"><thead><tr>'
             f"<th>{text('figure', lang)}</th><th>{text('value', lang)}</th>"
             f"<th>{text('note', lang)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
