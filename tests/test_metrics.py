@@ -71,9 +71,11 @@ def test_a_rate_outside_0_100_and_a_bad_reference_are_caught(project: Project) -
 
 def test_supporting_figures_render_in_both_languages(project: Project) -> None:
     metrics = load_period(project, "2024-H1").metrics
-    vi = supporting_section(metrics, "vi")
-    en = supporting_section(metrics, "en")
+    vi = supporting_section(metrics, "vi", project.root)
+    en = supporting_section(metrics, "en", project.root)
     assert "1.728" in vi and "97,44%" in vi and "94/94 (100%)" in vi and "4.403" in vi
     assert "1,728" in en and "97.44%" in en and "94/94 (100%)" in en and "4,403" in en
     assert "Đảm bảo an toàn, an ninh mạng" in vi and "Cyber security" in en
-    assert 'title="' in vi and "metrics.csv, row 9" in vi  # each figure names its input row
+    # Each figure names its input row, relative to the project.
+    assert 'title="data/2024-H1/metrics.csv, dòng 9"' in vi
+    assert 'title="data/2024-H1/metrics.csv, row 9"' in en

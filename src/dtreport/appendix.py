@@ -7,9 +7,10 @@ Mức hoàn thành, with a row per pillar (I, II, III) before its indicators.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from dtreport.attainment import Assessment
-from dtreport.i18n import format_date, text
+from dtreport.i18n import describe_location, format_date, text
 from dtreport.inputs import PeriodResult
 from dtreport.numbers import Unit, format_value
 from dtreport.target import Operator, Target
@@ -72,9 +73,9 @@ def value_parts(assessment: Assessment, lang: str) -> tuple[str, str]:
     return format_value(value.number, assessment.indicator.unit, lang), value.remark
 
 
-def _source(assessment: Assessment) -> str:
-    where = assessment.reported.location
-    return f"{where.file}, row {where.row}" if where.row else f"{where.file}: not reported"
+def _source(assessment: Assessment, root: Path, lang: str) -> str:
+    where = describe_location(assessment.reported.location, root, lang)
+    return where if assessment.reported.location.row else f"{where}: {text('not_reported', lang)}"
 
 
 def build_appendix(result: PeriodResult, lang: str) -> Appendix:
@@ -113,7 +114,7 @@ def build_appendix(result: PeriodResult, lang: str) -> Appendix:
                 status_code=a.status.value,
                 assessed_by_unit=text("assessed_by_unit", lang) if a.assessed_by_unit else "",
                 indicator_id=a.indicator.id,
-                source=_source(a),
+                source=_source(a, result.inputs.project.root, lang),
             )
         )
     framework = (catalog.short_vi if lang == "vi" else catalog.short_en) or catalog.id

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-__all__ = ["format_date", "text"]
+from dtreport.errors import Location
+
+__all__ = ["describe_location", "format_date", "text"]
 
 _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
@@ -75,6 +78,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "assessed_by_unit": ("(đơn vị tự đánh giá)", "(assessed by the unit)"),
     "note": ("Ghi chú", "Note"),
     "number": ("Số:", "No.:"),
+    "not_reported": ("không được báo cáo", "not reported"),
     "figure": ("Chỉ số", "Figure"),
     "part_of": ("Thuộc", "Part of"),
     "supporting": ("Tình hình thực hiện các nhiệm vụ", "Implementation of the tasks"),
@@ -110,6 +114,22 @@ def text(key: str, lang: str, **values: object) -> str:
     """The report's wording for ``key`` in ``lang``, with ``{placeholders}`` filled."""
     vi, en = _TEXT[key]
     return (vi if lang == "vi" else en).format(**values)
+
+
+def describe_location(location: Location, root: Path, lang: str) -> str:
+    """ "data/2024-H1/indicators.csv, dòng 8, cột value": the file relative to the project."""
+    parts = []
+    if location.file:
+        path = Path(location.file)
+        try:
+            parts.append(str(path.resolve().relative_to(root.resolve())))
+        except ValueError:
+            parts.append(str(path))
+    if location.row is not None:
+        parts.append(f"{text('row', lang)} {location.row}")
+    if location.column:
+        parts.append(f"{text('column', lang)} {location.column}")
+    return ", ".join(parts)
 
 
 def format_date(day: date, lang: str) -> str:

@@ -120,7 +120,9 @@ class ReportRun:
         """The supporting figures, by the seed's sections, then the signature."""
         return HTML(
             f"<h2>2. {text('supporting', self.lang)}</h2>"
-            + supporting_section(self.result.inputs.metrics, self.lang)
+            + supporting_section(
+                self.result.inputs.metrics, self.lang, self.result.inputs.project.root
+            )
             + letterhead.signature(self.params, self.lang)
         )
 
@@ -147,7 +149,7 @@ class ReportRun:
         """The data-quality section: every finding and every check."""
         return HTML(
             f"<h2>{text('quality', self.lang)}</h2>"
-            + sections.quality_section(self.validation, self.lang)
+            + sections.quality_section(self.validation, self.lang, self.result.inputs.project.root)
         )
 
     def provenance(self) -> HTML:

@@ -8,11 +8,12 @@ file and row it was read from; the appendix cells carry that place in a
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from dtreport.appendix import Appendix
 from dtreport.checks import ValidationReport
 from dtreport.findings import Severity
-from dtreport.i18n import text
+from dtreport.i18n import describe_location, text
 from dtreport.inputs import PeriodResult
 from dtreport.status import ACHIEVED, Status
 
@@ -83,15 +84,6 @@ def pillar_breakdown(result: PeriodResult, lang: str) -> str:
     )
 
 
-def _where(file: str | None, row: int | None, column: str | None, lang: str) -> str:
-    parts = [escape(file or "")]
-    if row is not None:
-        parts.append(f"{text('row', lang)} {row}")
-    if column:
-        parts.append(f"{text('column', lang)} <code>{escape(column)}</code>")
-    return ", ".join(p for p in parts if p)
-
-
 def _suite(name: str, lang: str) -> str:
     """A check suite's name as the reader's language calls it (its own name if unknown)."""
     try:
@@ -100,13 +92,13 @@ def _suite(name: str, lang: str) -> str:
         return name
 
 
-def quality_section(report: ValidationReport, lang: str) -> str:
+def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
     """Every finding with its severity and place, then every check that ran."""
     if report.findings:
         rows = "".join(
             f'<tr class="finding-{f.severity.value}"><td>{text(f.severity.value, lang)}</td>'
             f"<td><code>{escape(f.check)}</code></td>"
-            f"<td>{_where(f.location.file, f.location.row, f.location.column, lang)}</td>"
+            f"<td>{escape(describe_location(f.location, root, lang))}</td>"
             f"<td>{escape(f.message)}</td></tr>"
             for f in report.findings
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
-from dtreport.i18n import text
+from dtreport.i18n import describe_location, text
 from dtreport.metrics import SECTIONS, Metric
 
 __all__ = ["supporting_section"]
@@ -25,7 +26,7 @@ def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
     return ""
 
 
-def supporting_section(metrics: list[Metric], lang: str, parent: int = 2) -> str:
+def supporting_section(metrics: list[Metric], lang: str, root: Path, parent: int = 2) -> str:
     """One sub-section per seed section, each a table: figure, value, note.
 
     ``parent`` is the number of the report section these sit under (the report
@@ -47,10 +48,12 @@ def supporting_section(metrics: list[Metric], lang: str, parent: int = 2) -> str
             whole = by_id.get(m.part_of)
             note = m.note
             if whole is not None:
-                note = f"{text('part_of', lang)} {whole.name(lang).lower()}" + (
+                whole_name = whole.name(lang)
+                # Lower-case the first letter only: names hold abbreviations (TTHC, DVC).
+                note = f"{text('part_of', lang)} {whole_name[:1].lower()}{whole_name[1:]}" + (
                     f"; {note}" if note else ""
                 )
-            where = f"{m.location.file}, row {m.location.row}"
+            where = describe_location(m.location, root, lang)
             rows.append(
                 f'<tr data-metric="{escape(m.id)}" title="{escape(where)}">'
                 f"<td>{escape(m.name(lang))}</td>"
