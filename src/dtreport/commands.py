@@ -35,6 +35,7 @@ def add_pipeline_commands(sub: Any, add_period: Any, add_common: Any) -> None:
 
     validate = sub.add_parser("validate", help="run the data checks of a period alone")
     add_period(validate)
+    validate.add_argument("--json", type=Path, help="also write the results (validation.json)")
     add_common(validate)
 
     listing = sub.add_parser("list", help="list periods and whether each report is current")
@@ -117,6 +118,10 @@ def _validate(args: argparse.Namespace) -> int:
     from dtreport.checks import validate_period
 
     report = validate_period(Project.find(args.root), args.period, args.params)
+    if args.json:
+        from dtreport.publish import atomic_write_text
+
+        atomic_write_text(args.json, json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     for finding in report.findings:
         print(finding)
     passed = sum(o.success for o in report.outcomes)

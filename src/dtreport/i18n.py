@@ -78,6 +78,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "assessed_by_unit": ("(đơn vị tự đánh giá)", "(assessed by the unit)"),
     "note": ("Ghi chú", "Note"),
     "number": ("Số:", "No.:"),
+    "see_quality": ("xem mục Chất lượng dữ liệu", "see Data quality"),
     "not_reported": ("không được báo cáo", "not reported"),
     "figure": ("Chỉ số", "Figure"),
     "part_of": ("Thuộc", "Part of"),

@@ -13,6 +13,8 @@ import fcntl
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -160,6 +162,7 @@ def run_period(
     final = project.period_output_dir(inputs.period, output_dir)
     staging = final.parent / ".staging" / f"{final.name}-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
+    checks: subprocess.Popen[str] | None = None
     try:
         validation_file = staging / "validation.json"
         parameters: dict[str, Any] = {
@@ -171,14 +174,19 @@ def run_period(
             "lang": language,
             "validation_file": str(validation_file),
         }
-        # The checks (Great Expectations takes seconds to import) and the PDF engine's
-        # start-up run here while the kernel starts and runs on the other core.
+        # The checks run in a process of their own and the exports and the PDF engine's
+        # start-up in a thread here, while the kernel starts and runs the notebook.
         exports = [f for f in formats if f in EXPORTS]
+        checks = _start_checks(inputs, validation_file)
+        waiter = threading.Thread(
+            target=_await_checks, args=(checks, validation_file, timings), daemon=True
+        )
         helper = threading.Thread(
             target=_prepare_alongside,
-            args=(inputs, validation_file, timings, exports, language, staging),
+            args=(inputs, timings, exports, language, staging),
             daemon=True,
         )
+        waiter.start()
         helper.start()
         with _stage(timings, "notebook"):
             executed = _execute(
@@ -186,6 +194,7 @@ def run_period(
                 project.root, timeout,
             )  # fmt: skip
         helper.join()
+        waiter.join()
         timings.update(_inner_timings(staging))
         files = [staging / "report.ipynb", staging / "attainment.csv", staging / "validation.json"]
         files += [staging / EXPORTS[f] for f in exports]
@@ -216,37 +225,42 @@ def run_period(
             publish(staging, final)
             write_index(final.parent)
     except BaseException:
+        if checks is not None and checks.poll() is None:
+            checks.kill()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return RunResult(inputs.period.id, final, [final / p.name for p in files], timings)
 
 
-def _precompute_checks(
-    project: Project, period_id: str, params_file: Path | None, target: Path
-) -> None:
-    """Run every check and write ``validation.json`` (or ``.error``) for the notebook to read."""
-    try:
-        from dtreport.checks import validate_period
+def _start_checks(inputs: PeriodInputs, target: Path) -> subprocess.Popen[str]:
+    """``dtreport validate --json`` in its own process: Great Expectations' import alone
+    takes seconds of CPU, which a second core absorbs while the kernel starts."""
+    command = [
+        sys.executable, "-m", "dtreport.cli", "validate", inputs.period.id,
+        "--params", str(inputs.params_file), "--root", str(inputs.project.root),
+        "--json", str(target),
+    ]  # fmt: skip
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
-        report = validate_period(project, period_id, params_file)
-        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-        atomic_write_text(target, text)
-    except BaseException as exc:  # the notebook must hear of any failure, or it would wait
-        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {exc}")
-        raise
+
+def _await_checks(checks: subprocess.Popen[str], target: Path, timings: dict[str, float]) -> None:
+    """Wait for the checks; if they died without results, say why where the notebook looks."""
+    start = time.perf_counter()
+    _, err = checks.communicate()
+    timings["checks"] = round(time.perf_counter() - start, 3)
+    if not target.exists():
+        reason = err.strip().splitlines()[-1] if err.strip() else f"exit {checks.returncode}"
+        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
 
 
 def _prepare_alongside(
     inputs: PeriodInputs,
-    target: Path,
     timings: dict[str, float],
     exports: Sequence[str],
     lang: str,
     staging: Path,
 ) -> None:
-    """The checks first (the kernel waits for them), then the exports, then the PDF engine."""
-    with _stage(timings, "checks"):
-        _precompute_checks(inputs.project, inputs.period.id, inputs.params_file, target)
+    """While the kernel runs: the exports, then the PDF engine's start-up."""
     if exports:
         from dtreport.exports import appendix_docx, appendix_xlsx
 

@@ -43,13 +43,21 @@ class HTML:
 
 @dataclass(frozen=True)
 class ReportRun:
-    """A period's computed report: what was read, what the checks found, and the attainment."""
+    """A period's computed report: what was read, the attainment, and (when asked) the checks.
+
+    The checks are read only when a section needs them (the data-quality section,
+    the outputs), so the sections before it render while ``dtreport run`` is still
+    computing them beside the kernel. Reading them raises :class:`ValidationFailed`
+    on critical findings, unless ``draft``: nothing after that cell renders.
+    """
 
     result: PeriodResult
-    validation: ValidationReport
     lang: str
     draft: bool
+    validation_file: str = ""
+    params_path: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    _checked: list[ValidationReport] = field(default_factory=list, repr=False)
 
     @classmethod
     def prepare(
@@ -61,37 +69,43 @@ class ReportRun:
         overrides: dict[str, Any] | None = None,
         validation_file: str = "",
     ) -> ReportRun:
-        """Load, check and assess a period.
+        """Load and assess a period.
 
         ``overrides`` are params keys given to the notebook (``None`` keeps the
         params file's value). ``validation_file`` is where ``dtreport run`` writes
-        the checks' results while the kernel starts; without it the checks run
-        here. Critical findings raise :class:`ValidationFailed` listing every one,
-        unless ``draft``.
+        the checks' results; without it the checks run here, when first needed.
         """
         project = Project.find(Path(root) if root else None)
         params_path = Path(params_file) if params_file else None
         started = time.perf_counter()
-        if validation_file:
-            validation = wait_for_validation(Path(validation_file))
-        else:
-            validation = validate_period(project, period, params_path)
-        checked = time.perf_counter()
-        raise_for_critical(
-            [f for f in validation.findings if f.check.startswith("catalog")], "the catalogue"
-        )
-        if not draft:
-            raise_for_critical(validation.findings, f"period {period}")
         inputs = load_period(project, period, params_path)
         given = {k: str(v) for k, v in (overrides or {}).items() if v is not None and k != "period"}
         if given:
             inputs = replace(inputs, params=replace(inputs.params, **given))
         result = evaluate(inputs)
-        timings = {
-            "checks_wait" if validation_file else "checks": round(checked - started, 3),
-            "attainment": round(time.perf_counter() - checked, 3),
-        }
-        return cls(result, validation, inputs.params.lang, draft, timings)
+        timings = {"attainment": round(time.perf_counter() - started, 3)}
+        return cls(result, inputs.params.lang, draft, validation_file, params_path, timings)
+
+    @property
+    def validation(self) -> ValidationReport:
+        """Every check's result; critical findings stop here unless this is a draft."""
+        if not self._checked:
+            started = time.perf_counter()
+            inputs = self.result.inputs
+            if self.validation_file:
+                report = wait_for_validation(Path(self.validation_file))
+            else:
+                report = validate_period(inputs.project, inputs.period.id, self.params_path)
+            key = "checks_wait" if self.validation_file else "checks"
+            self.timings[key] = round(time.perf_counter() - started, 3)
+            self._checked.append(report)
+        report = self._checked[0]
+        raise_for_critical(
+            [f for f in report.findings if f.check.startswith("catalog")], "the catalogue"
+        )
+        if not self.draft:
+            raise_for_critical(report.findings, f"period {self.result.inputs.period.id}")
+        return report
 
     @property
     def params(self) -> ReportParams:
@@ -103,7 +117,7 @@ class ReportRun:
 
     def letterhead(self) -> HTML:
         """The document's header: unit, number, place and date, title, reference."""
-        banner = sections.draft_banner(self.validation, self.lang) if self.draft else ""
+        banner = sections.draft_banner(self.lang) if self.draft else ""
         return HTML(banner + letterhead.letterhead(self.params, self.lang))
 
     def summary(self) -> HTML:
@@ -169,10 +183,10 @@ class ReportRun:
             + f"<h3>{text('versions', self.lang)}</h3><p class='versions'>{versions}</p>"
         )
 
-    def write_outputs(self, output_dir: str) -> list[Path]:
+    def write_outputs(self, output_dir: str) -> None:
         """Write ``attainment.csv`` and ``validation.json`` to ``output_dir`` ("": nothing)."""
         if not output_dir:
-            return []
+            return
         folder = Path(output_dir)
         table = attainment_table(self.result.assessments, self.lang)
         attainment = folder / "attainment.csv"
@@ -183,7 +197,6 @@ class ReportRun:
         )
         # Read and removed by the pipeline, which puts the stage timings in manifest.json.
         atomic_write_text(folder / ".timings.json", json.dumps(self.timings))
-        return [attainment, validation]
 
 
 def wait_for_validation(path: Path, timeout: float = 600.0) -> ValidationReport:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from dtreport.appendix import Appendix
 from dtreport.checks import ValidationReport
-from dtreport.findings import Severity
 from dtreport.i18n import describe_location, text
 from dtreport.inputs import PeriodResult
 from dtreport.status import ACHIEVED, Status
@@ -126,10 +125,12 @@ def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
     return findings + checks
 
 
-def draft_banner(report: ValidationReport, lang: str) -> str:
-    """The DRAFT mark shown at the top of a report rendered despite critical findings."""
-    critical = sum(f.severity is Severity.CRITICAL for f in report.findings)
+def draft_banner(lang: str) -> str:
+    """The DRAFT mark at the top of a report rendered despite critical findings.
+
+    The findings themselves are listed in the data-quality section.
+    """
     return (
         f'<div class="dtreport-draft"><strong>{escape(text("draft", lang))}</strong> '
-        f"({critical} {text('critical', lang).lower()})</div>"
+        f"({escape(text('see_quality', lang))})</div>"
     )
