@@ -163,7 +163,7 @@ def test_a_failing_cell_is_named_and_nothing_is_published(
     notebook.write_text(json.dumps(data), encoding="utf-8")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
-    assert "01-period-report.ipynb raised ZeroDivisionError" in err and "cell" in err
+    assert "cell 4 (id 'charts') of 01-period-report.ipynb raised ZeroDivisionError" in err
     assert not (project.output_dir / "2024-H1").exists()
 
 
@@ -174,7 +174,7 @@ def test_a_cell_timeout_is_named(project: Project, capsys: pytest.CaptureFixture
     notebook.write_text(json.dumps(data), encoding="utf-8")
     assert main(["run", "2024-H1", "--root", str(project.root), "--timeout", "2"]) == 3
     err = capsys.readouterr().err
-    assert "timed out" in err.lower() or "timeout" in err.lower()
+    assert "cell 3 (id 'summary') of 01-period-report.ipynb timed out after 2 s" in err
     assert not (project.output_dir / "2024-H1").exists()
 
 

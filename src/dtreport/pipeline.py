@@ -80,16 +80,40 @@ def _execute(
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":
             raise ValidationFailed(exc.evalue) from None
+        index, cell_id = _running_cell(notebook, executed)
         raise NotebookCellError(
-            f"cell {exc.exec_count or exc.cell_index} of {notebook.name} raised {exc.ename}: "
-            f"{exc.evalue}",
-            cell_index=exc.cell_index,
+            f"cell {index} (id {cell_id!r}) of {notebook.name} raised {exc.ename}: {exc.evalue}",
+            cell_index=index,
             ename=exc.ename,
         ) from None
     except TimeoutError as exc:  # nbclient's CellTimeoutError
-        raise NotebookCellError(f"{notebook.name}: {exc}", ename="CellTimeoutError") from None
+        index, cell_id = _running_cell(notebook, executed)
+        raise NotebookCellError(
+            f"cell {index} (id {cell_id!r}) of {notebook.name} timed out after {timeout} s: "
+            f"{str(exc).splitlines()[0]}",
+            cell_index=index,
+            ename="CellTimeoutError",
+        ) from None
     except RuntimeError as exc:  # DeadKernelError and kernel start failures
         raise PipelineError(f"{notebook.name}: the kernel failed: {exc}") from None
+
+
+def _running_cell(notebook: Path, executed: Path) -> tuple[int, str]:
+    """The cell that was executing: the last one papermill recorded a start for.
+
+    Returns its index in ``notebook`` as written (papermill adds cells of its own
+    to the executed copy) and its id.
+    """
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        ids = [c.get("id") for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]]
+    except (OSError, ValueError, KeyError):
+        return -1, "unknown"
+    started = [c for c in cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not started or started[-1].get("id") not in ids:
+        return -1, "unknown"
+    cell_id = started[-1]["id"]
+    return ids.index(cell_id), str(cell_id)
 
 
 def _exchange(staging: Path, final: Path) -> bool:
