@@ -107,3 +107,13 @@ def test_no_state_is_left_behind(
 
 def test_severity_order() -> None:
     assert [s.value for s in Severity] == ["critical", "warning", "info"]
+
+
+def test_every_check_has_a_description_in_both_languages() -> None:
+    from dtreport.i18n import check_description
+
+    for suite in sorted((ROOT / "expectations").glob("*.yaml")):
+        for expectation in yaml.safe_load(suite.read_text(encoding="utf-8"))["expectations"]:
+            check = expectation["meta"]["check"]
+            assert check_description(check, "vi") != check, f"{suite.name}: {check}"
+            assert check_description(check, "en") != check, f"{suite.name}: {check}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dtreport.errors import Location
 
-__all__ = ["describe_location", "format_date", "text"]
+__all__ = ["check_description", "describe_location", "format_date", "text"]
 
 _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
@@ -115,6 +115,48 @@ def text(key: str, lang: str, **values: object) -> str:
     """The report's wording for ``key`` in ``lang``, with ``{placeholders}`` filled."""
     vi, en = _TEXT[key]
     return (vi if lang == "vi" else en).format(**values)
+
+
+# What each check verifies, in the reader's words (the code names are in docs/methodology.md).
+_CHECKS: dict[str, tuple[str, str]] = {
+    "catalog_id_unique": ("Mã chỉ tiêu không trùng", "Indicator ids are unique"),
+    "catalog_id_present": ("Mỗi dòng có mã chỉ tiêu", "Every row has an indicator id"),
+    "catalog_unit": ("Đơn vị tính hợp lệ", "Units are known"),
+    "catalog_direction": ("Chiều đánh giá hợp lệ", "Directions are known"),
+    "catalog_measure": ("Loại số liệu hợp lệ", "Measures are known"),
+    "targets_parse": ("Mục tiêu đọc được", "Targets can be read"),
+    "id_unique": ("Mỗi chỉ tiêu báo cáo một lần", "Each indicator reported once"),
+    "id_known": ("Mã chỉ tiêu có trong danh mục", "Indicator ids are in the catalogue"),
+    "all_present": ("Đủ các chỉ tiêu của danh mục", "Every catalogue indicator reported"),
+    "value_parses": ("Giá trị đọc được", "Values can be read"),
+    "share_range": ("Tỷ lệ trong khoảng 0–100%", "Shares within 0–100%"),
+    "growth_band": ("Tốc độ tăng trong khoảng hợp lý", "Growth rates within a plausible band"),
+    "status_allowed": ("Mức hoàn thành đơn vị báo cáo hợp lệ", "Reported statuses are known"),
+    "as_of_in_period": ("Ngày số liệu thuộc kỳ báo cáo", "Estimate date within the period"),
+    "metric_id_unique": ("Mã số liệu không trùng", "Figure ids are unique"),
+    "metric_section": ("Mục số liệu hợp lệ", "Figure sections are known"),
+    "metric_value_parses": ("Số liệu đọc được", "Figures can be read"),
+    "metric_rate_range": ("Tỷ lệ trong khoảng 0–100%", "Rates within 0–100%"),
+    "metric_reference": ("Tham chiếu đến số liệu có thật", "References name existing figures"),
+    "parts_sum": ("Tổng các phần bằng tổng chung", "Parts add up to their whole"),
+    "within_total": ("Số “x trên y” có x không vượt y", "“x out of y” has x at most y"),
+    "metric_unit": ("Đơn vị số liệu hợp lệ", "Figure units are known"),
+    "status_agrees": (
+        "Mức hoàn thành đơn vị báo cáo khớp kết quả tính",
+        "Reported status agrees with the computed one",
+    ),
+    "qualitative_assessed": (
+        "Mục tiêu định tính có đánh giá của đơn vị",
+        "Qualitative targets have the unit's assessment",
+    ),
+    "encoding": ("Mã hóa ký tự của tệp", "File encoding"),
+}
+
+
+def check_description(check: str, lang: str) -> str:
+    """What a check verifies, in ``lang``; its code name when it has no description."""
+    described = _CHECKS.get(check)
+    return (described[0] if lang == "vi" else described[1]) if described else check
 
 
 def describe_location(location: Location, root: Path, lang: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dtreport.appendix import Appendix
 from dtreport.checks import ValidationReport
-from dtreport.i18n import describe_location, text
+from dtreport.i18n import check_description, describe_location, text
 from dtreport.inputs import PeriodResult
 from dtreport.status import ACHIEVED, Status
 
@@ -96,7 +96,7 @@ def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
     if report.findings:
         rows = "".join(
             f'<tr class="finding-{f.severity.value}"><td>{text(f.severity.value, lang)}</td>'
-            f"<td><code>{escape(f.check)}</code></td>"
+            f"<td>{escape(check_description(f.check, lang))} <code>{escape(f.check)}</code></td>"
             f"<td>{escape(describe_location(f.location, root, lang))}</td>"
             f"<td>{escape(f.message)}</td></tr>"
             for f in report.findings
@@ -110,7 +110,8 @@ def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
     else:
         findings = f"<p>{text('quality_ok', lang)}</p>"
     outcomes = "".join(
-        f"<tr><td>{escape(_suite(o.suite, lang))}</td><td><code>{escape(o.check)}</code></td>"
+        f"<tr><td>{escape(_suite(o.suite, lang))}</td>"
+        f"<td>{escape(check_description(o.check, lang))} <code>{escape(o.check)}</code></td>"
         f"<td>{text(o.severity.value, lang)}</td>"
         f"<td>{text('passed' if o.success else 'failed', lang)}</td></tr>"
         for o in report.outcomes
