@@ -12,6 +12,13 @@ from dtreport.paths import Project
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Appendix I of the seed report, column "Mức hoàn thành", as printed.
+SEED_LABELS = [
+    "Đạt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu",
+    "Đang thực hiện", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu",
+    "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu",
+]  # fmt: skip
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:

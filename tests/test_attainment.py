@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from conftest import SEED_LABELS
 
 from dtreport.attainment import assess, compare
 from dtreport.catalog import Indicator
@@ -16,13 +17,6 @@ from dtreport.target import Direction, Target, parse_target
 
 H1_2024 = parse_period("2024-H1")
 END_2025 = parse_period("2025-H2")
-
-# Appendix I of the seed report, column "Mức hoàn thành", as printed.
-SEED_LABELS = [
-    "Đạt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu",
-    "Đang thực hiện", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu",
-    "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu",
-]  # fmt: skip
 
 
 def test_the_seed_appendix_is_reproduced_row_for_row(project: Project) -> None:

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SEED_LABELS
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -22,7 +23,6 @@ from dtreport.index import index_entries, write_index
 from dtreport.inputs import evaluate, load_period
 from dtreport.paths import Project
 
-SEED_STATUSES = ["Đạt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu", "Đang thực hiện", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu"]  # fmt: skip
 PILLARS = [("I", "CHÍNH PHỦ SỐ"), ("II", "KINH TẾ SỐ"), ("III", "XÃ HỘI SỐ")]
 INJECTIONS = ["=1+1", "@SUM(A1)", "-2+3", "+cmd", "=cmd|' /C calc'!A0", "#N/A"]
 
@@ -47,7 +47,7 @@ def test_xlsx_has_the_seed_rows_and_statuses_in_order(appendices: dict[str, Appe
     rows = _sheet_rows(_sheet(appendices["vi"]))
     indicators = [r for r in rows if r[0].isdigit()]
     assert [r[0] for r in indicators] == [str(n) for n in range(1, 14)]
-    assert [r[4].split("\n")[0] for r in indicators] == SEED_STATUSES
+    assert [r[4].split("\n")[0] for r in indicators] == SEED_LABELS
     assert [(r[0], r[1]) for r in rows if r[0] in ("I", "II", "III")] == PILLARS
 
 
@@ -112,7 +112,7 @@ def test_docx_has_the_seed_rows_and_statuses_in_order(appendices: dict[str, Appe
     rows = _docx_rows(appendices["vi"])
     indicators = [r for r in rows if r[0].isdigit()]
     assert [r[0] for r in indicators] == [str(n) for n in range(1, 14)]
-    assert [r[4].split("\n")[0] for r in indicators] == SEED_STATUSES
+    assert [r[4].split("\n")[0] for r in indicators] == SEED_LABELS
     assert [(r[0], r[1]) for r in rows if r[0] in ("I", "II", "III")] == PILLARS
     assert rows[0] == list(appendices["vi"].columns)
 

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, snapshot, write_indicators
+from conftest import ROOT, SEED_LABELS, snapshot, write_indicators
 from pypdf import PdfReader
 
 from dtreport.cli import main
@@ -249,13 +249,6 @@ def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
     order = [html.index(h) for h in ("Kết quả thực hiện các chỉ tiêu", "Tình hình thực hiện các nhiệm vụ",
                                       "Chất lượng dữ liệu", "Phương pháp và nguồn dữ liệu", "PHỤ LỤC I")]  # fmt: skip
     assert order == sorted(order)
-
-
-SEED_LABELS = [
-    "Đạt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Đạt chỉ tiêu",
-    "Đang thực hiện", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu", "Vượt chỉ tiêu",
-    "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu",
-]  # fmt: skip
 
 
 def test_the_appendix_rows_read_back_from_html_and_pdf(rendered: Project) -> None:
