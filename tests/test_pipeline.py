@@ -309,3 +309,30 @@ def test_an_interrupted_run_keeps_the_previous_report(rendered: Project) -> None
     assert process.returncode == 130 and "interrupted; nothing was published" in err
     assert snapshot(folder) == before
     assert not list(staging.iterdir())
+
+
+def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
+    """Each appendix value and supporting figure in the HTML equals its input row, re-read."""
+    from html import unescape
+
+    from dtreport.numbers import Unit, format_value, read_value
+
+    html = unescape((rendered.output_dir / "2024-H1" / "report.html").read_text(encoding="utf-8"))
+    checked = 0
+    for kind, name in (("indicator", "indicators.csv"), ("metric", "metrics.csv")):
+        source = (rendered.data_dir / "2024-H1" / name).read_text(encoding="utf-8")
+        rows = list(csv.DictReader(source.splitlines()))
+        pattern = rf'<tr data-{kind}="([^"]+)" title="data/2024-H1/{name}, dòng (\d+)">(.*?)</tr>'
+        for ident, row_number, cells in re.findall(pattern, html, re.S):
+            row = rows[int(row_number) - 2]
+            assert row[f"{kind}_id"] == ident
+            unit = Unit(row.get("unit") or "percent")
+            value = read_value(row["value"], unit)
+            shown = re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
+            cell = shown[2] if kind == "indicator" else shown[1]
+            expected = (
+                value.text if value.number is None else format_value(value.number, unit, "vi")
+            )
+            assert re.sub(r"<[^>]+>", "", cell).startswith(expected), (ident, cell, expected)
+            checked += 1
+    assert checked == 13 + 24
