@@ -336,3 +336,14 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
             assert re.sub(r"<[^>]+>", "", cell).startswith(expected), (ident, cell, expected)
             checked += 1
     assert checked == 13 + 24
+
+
+def test_a_dead_kernel_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = project.notebooks_dir / "01-period-report.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["cells"][5]["source"] = "import os\nos._exit(1)"
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
+    err = capsys.readouterr().err
+    assert "cell 5 (id 'supporting') of 01-period-report.ipynb: the kernel died" in err
+    assert not (project.output_dir / "2024-H1").exists()

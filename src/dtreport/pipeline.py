@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dtreport.appendix import build_appendix
-from dtreport.errors import NotebookCellError, PipelineError, ValidationFailed
+from dtreport.errors import NotebookCellError, ValidationFailed
 from dtreport.index import write_index
 from dtreport.inputs import PeriodInputs, evaluate, load_period
 from dtreport.params import ReportParams
@@ -95,7 +95,13 @@ def _execute(
             ename="CellTimeoutError",
         ) from None
     except RuntimeError as exc:  # DeadKernelError and kernel start failures
-        raise PipelineError(f"{notebook.name}: the kernel failed: {exc}") from None
+        index, cell_id = _running_cell(notebook, executed)
+        where = f"cell {index} (id {cell_id!r}) of " if index >= 0 else ""
+        raise NotebookCellError(
+            f"{where}{notebook.name}: the kernel died: {exc}",
+            cell_index=index,
+            ename=type(exc).__name__,
+        ) from None
 
 
 def _running_cell(notebook: Path, executed: Path) -> tuple[int, str]:
