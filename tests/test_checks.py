@@ -117,3 +117,26 @@ def test_every_check_has_a_description_in_both_languages() -> None:
             check = expectation["meta"]["check"]
             assert check_description(check, "vi") != check, f"{suite.name}: {check}"
             assert check_description(check, "en") != check, f"{suite.name}: {check}"
+
+
+def test_findings_read_in_the_reports_language(project: Project) -> None:
+    from dtreport.sections import quality_section
+
+    text = SEED.replace("QD749-04,75%", "QD749-04,175%").replace(
+        "QD749-02,100%,Vượt chỉ tiêu", "QD749-02,40%,Vượt chỉ tiêu"
+    )
+    write_indicators(project, text)
+    inputs = load_period(project, "2024-H1")
+    report = check_period(inputs, evaluate(inputs).findings)
+    vi = quality_section(report, "vi", project.root)
+    en = quality_section(report, "en", project.root)
+    assert "175% là tỷ lệ của một tổng thể, phải nằm trong khoảng 0-100%" in vi
+    assert (
+        "báo cáo dùng kết quả tính toán" in vi
+        and "data/2024-H1/indicators.csv, dòng 5, cột value" in vi
+    )
+    assert "175% is a share of a whole and must lie within 0-100%" in en
+    assert (
+        "the computed status is used" in en
+        and "data/2024-H1/indicators.csv, row 5, column value" in en
+    )

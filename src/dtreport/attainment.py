@@ -103,10 +103,11 @@ def assess(
     value = reported.value
     at = reported.location
 
-    def finding(severity: Severity, check: str, message: str, column: str) -> Finding:
-        return Finding(
-            severity, check, message, at.__class__(at.file, at.row, column), indicator.id
-        )
+    def finding(
+        severity: Severity, check: str, message: str, column: str, message_vi: str = ""
+    ) -> Finding:
+        where = at.__class__(at.file, at.row, column)
+        return Finding(severity, check, message, where, indicator.id, message_vi)
 
     if value.is_empty:
         return Assessment(indicator, reported, target, Status.NO_DATA), findings
@@ -119,6 +120,8 @@ def assess(
                     f"target {target.text!r} is qualitative and the unit gave no reported_status: "
                     "shown as not assessed",
                     "reported_status",
+                    f"mục tiêu “{target.text}” là định tính nhưng đơn vị chưa tự đánh giá mức "
+                    "hoàn thành: ghi là Chưa đánh giá",
                 )
             )
             return Assessment(indicator, reported, target, Status.NOT_ASSESSED), findings
@@ -145,6 +148,8 @@ def assess(
                 f"against {target.text!r} is {status.label('vi')!r} ({status.value}); "
                 "the computed status is used",
                 "reported_status",
+                f"đơn vị báo cáo “{claimed.label('vi')}” nhưng kết quả “{value.text}” so với mục "
+                f"tiêu “{target.text}” là “{status.label('vi')}”; báo cáo dùng kết quả tính toán",
             )
         )
     return Assessment(indicator, reported, target, status), findings

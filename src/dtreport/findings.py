@@ -33,6 +33,13 @@ class Finding:
     message: str
     location: Location = field(default_factory=Location)
     indicator_id: str | None = None
+    # The message in Vietnamese, for the findings a published report shows (warnings);
+    # analysts read the English one on the command line.
+    message_vi: str = ""
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (English where no Vietnamese one was written)."""
+        return self.message_vi if lang == "vi" and self.message_vi else self.message
 
     def __str__(self) -> str:
         where = str(self.location)
@@ -49,6 +56,7 @@ class Finding:
             "row": self.location.row,
             "column": self.location.column,
             "indicator_id": self.indicator_id,
+            "message_vi": self.message_vi,
         }
 
 

@@ -67,7 +67,13 @@ def read_indicators(
     findings: list[Finding] = []
     if table.encoding not in ("utf-8", "xlsx"):
         findings.append(
-            Finding(Severity.INFO, "encoding", f"read as {table.encoding}", Location(file))
+            Finding(
+                Severity.INFO,
+                "encoding",
+                f"read as {table.encoding}",
+                Location(file),
+                message_vi=f"tệp được đọc theo bảng mã {table.encoding}",
+            )
         )
     by_id: dict[str, ReportedIndicator] = {}
     for row in table.rows:
@@ -134,6 +140,8 @@ def read_indicators(
                     f"catalogue indicator {indicator.id} is not reported: shown as no data",
                     Location(file, None, "indicator_id"),
                     indicator.id,
+                    f"chỉ tiêu {indicator.id} của danh mục không được báo cáo: "
+                    "ghi là Chưa có số liệu",
                 )
             )
             result.append(

@@ -98,7 +98,7 @@ def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
             f'<tr class="finding-{f.severity.value}"><td>{text(f.severity.value, lang)}</td>'
             f"<td>{escape(check_description(f.check, lang))} <code>{escape(f.check)}</code></td>"
             f"<td>{escape(describe_location(f.location, root, lang))}</td>"
-            f"<td>{escape(f.message)}</td></tr>"
+            f"<td>{escape(f.text(lang))}</td></tr>"
             for f in report.findings
         )
         findings = (

@@ -79,6 +79,7 @@ class ValidationReport:
                 f["message"],
                 Location(f["file"], f["row"], f["column"]),
                 f["indicator_id"],
+                f.get("message_vi", ""),
             )
             for f in data["findings"]
         ]
@@ -135,6 +136,27 @@ def _load_suite(path: Path) -> tuple[str, list[dict[str, Any]]]:
         return str(data["name"]), list(data["expectations"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise DtreportError(f"cannot read expectation suite: {exc}", Location(str(path))) from exc
+
+
+def _finding(
+    meta: dict[str, Any],
+    severity: Severity,
+    check: str,
+    values: dict[str, Any],
+    where: Location,
+) -> Finding:
+    """A finding worded by the expectation's ``meta`` templates, filled from ``values``."""
+    column = str(meta.get("column", "")).format(**values)
+    message = str(meta.get("message", check)).format(**values)
+    message_vi = str(meta.get("message_vi", "")).format(**values)
+    return Finding(
+        severity,
+        check,
+        message,
+        Location(where.file, where.row, column),
+        values.get("indicator_id") or None,
+        message_vi,
+    )
 
 
 def run_suite(
@@ -195,16 +217,9 @@ def run_suite(
             continue
         fields: dict[str, Any] = {**(context or {})}
         if not rows:
-            column = str(meta.get("column", "")).format(**fields)
-            message = str(meta.get("message", check)).format(**fields)
-            findings.append(Finding(severity, check, message, Location(str(file), None, column)))
+            findings.append(_finding(meta, severity, check, fields, Location(str(file))))
         for row in rows:
             record: dict[str, Any] = {**fields, **by_row.get(row, {})}
             record["value"] = record.get(config.kwargs.get("column"), "")
-            column = str(meta.get("column", "")).format(**record)
-            message = str(meta.get("message", check)).format(**record)
-            indicator = record.get("indicator_id") or None
-            findings.append(
-                Finding(severity, check, message, Location(str(file), row, column), indicator)
-            )
+            findings.append(_finding(meta, severity, check, record, Location(str(file), row)))
     return findings, outcomes
