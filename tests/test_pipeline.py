@@ -154,13 +154,18 @@ def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
         write_indicators(rendered, SEED)
 
 
+def _break_cell(project: Project, index: int, source: str) -> None:
+    """Replace one cell of the project's report notebook."""
+    notebook = project.notebooks_dir / "01-period-report.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["cells"][index]["source"] = source
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+
+
 def test_a_failing_cell_is_named_and_nothing_is_published(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = project.notebooks_dir / "01-period-report.ipynb"
-    data = json.loads(notebook.read_text(encoding="utf-8"))
-    data["cells"][4]["source"] = "1 / 0"
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+    _break_cell(project, 4, "1 / 0")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
     assert "cell 4 (id 'charts') of 01-period-report.ipynb raised ZeroDivisionError" in err
@@ -168,10 +173,7 @@ def test_a_failing_cell_is_named_and_nothing_is_published(
 
 
 def test_a_cell_timeout_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    notebook = project.notebooks_dir / "01-period-report.ipynb"
-    data = json.loads(notebook.read_text(encoding="utf-8"))
-    data["cells"][3]["source"] = "import time\ntime.sleep(30)"
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+    _break_cell(project, 3, "import time\ntime.sleep(30)")
     assert main(["run", "2024-H1", "--root", str(project.root), "--timeout", "2"]) == 3
     err = capsys.readouterr().err
     assert "cell 3 (id 'summary') of 01-period-report.ipynb timed out after 2 s" in err
@@ -339,10 +341,7 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
 
 
 def test_a_dead_kernel_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    notebook = project.notebooks_dir / "01-period-report.ipynb"
-    data = json.loads(notebook.read_text(encoding="utf-8"))
-    data["cells"][5]["source"] = "import os\nos._exit(1)"
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+    _break_cell(project, 5, "import os\nos._exit(1)")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
     assert "cell 5 (id 'supporting') of 01-period-report.ipynb: the kernel died" in err

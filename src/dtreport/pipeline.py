@@ -27,7 +27,7 @@ from typing import Any
 from dtreport.appendix import build_appendix
 from dtreport.errors import NotebookCellError, ValidationFailed
 from dtreport.index import write_index
-from dtreport.inputs import PeriodInputs, evaluate, load_period
+from dtreport.inputs import PeriodInputs, PeriodResult, evaluate, load_period
 from dtreport.params import ReportParams
 from dtreport.paths import Project
 from dtreport.provenance import file_checksums, git_commit, package_versions
@@ -187,6 +187,7 @@ def run_period(
     started = time.perf_counter()
     with _stage(timings, "load"):
         inputs = load_period(project, period_id, params_file)
+        result = evaluate(inputs)
     params = inputs.params
     language = lang or params.lang
     final = project.period_output_dir(inputs.period, output_dir)
@@ -213,7 +214,7 @@ def run_period(
         )
         helper = threading.Thread(
             target=_prepare_alongside,
-            args=(inputs, timings, exports, language, staging),
+            args=(result, timings, exports, language, staging),
             daemon=True,
         )
         waiter.start()
@@ -247,7 +248,7 @@ def run_period(
         manifest = _manifest(project, params, inputs.input_files, parameters, timings)
         manifest["parameters"] = {**parameters, "output_dir": str(final)}
         manifest["outputs"] = sorted(p.name for p in files)
-        manifest.update(_headline(inputs, language))
+        manifest.update(_headline(result, language))
         atomic_write_text(
             staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2)
         )
@@ -284,7 +285,7 @@ def _await_checks(checks: subprocess.Popen[str], target: Path, timings: dict[str
 
 
 def _prepare_alongside(
-    inputs: PeriodInputs,
+    result: PeriodResult,
     timings: dict[str, float],
     exports: Sequence[str],
     lang: str,
@@ -294,7 +295,7 @@ def _prepare_alongside(
     if exports:
         from dtreport.exports import appendix_docx, appendix_xlsx
 
-        appendix = build_appendix(evaluate(inputs), lang)
+        appendix = build_appendix(result, lang)
         writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
         with _stage(timings, "exports"):
             for name in exports:
@@ -302,10 +303,9 @@ def _prepare_alongside(
     _warm_renderer()
 
 
-def _headline(inputs: PeriodInputs, lang: str) -> dict[str, Any]:
+def _headline(result: PeriodResult, lang: str) -> dict[str, Any]:
     """What the index of reports shows of a period: title, unit, counts, sentence."""
-    result = evaluate(inputs)
-    params = inputs.params
+    params = result.inputs.params
     return {
         "title": (params.title_vi if lang == "vi" else params.title_en) or params.period,
         "reporting_unit": params.reporting_unit
