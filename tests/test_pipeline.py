@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from dtreport.cli import main
 from dtreport.paths import Project
-from dtreport.pipeline import publish
+from dtreport.publish import publish
 
 pytestmark = pytest.mark.e2e
 

@@ -8,16 +8,12 @@ as it was.
 
 from __future__ import annotations
 
-import ctypes
-import fcntl
 import json
-import os
 import shutil
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,9 +27,9 @@ from dtreport.inputs import PeriodInputs, PeriodResult, evaluate, load_period
 from dtreport.params import ReportParams
 from dtreport.paths import Project
 from dtreport.provenance import file_checksums, git_commit, package_versions
-from dtreport.publish import atomic_write_text
+from dtreport.publish import atomic_write_text, claim_staging, publish, release_staging
 
-__all__ = ["FORMATS", "NOTEBOOK", "RunResult", "publish", "run_period"]
+__all__ = ["FORMATS", "NOTEBOOK", "RunResult", "run_period"]
 
 NOTEBOOK = "01-period-report.ipynb"
 FORMATS = ("html", "pdf", "xlsx", "docx")
@@ -122,35 +118,6 @@ def _running_cell(notebook: Path, executed: Path) -> tuple[int, str]:
     return ids.index(cell_id), str(cell_id)
 
 
-def _exchange(staging: Path, final: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, bytes(staging), at_fdcwd, bytes(final), rename_exchange)
-    return bool(result == 0)
-
-
-def publish(staging: Path, final: Path) -> None:
-    """Move a complete staging folder to ``final``, replacing any previous report at once."""
-    locks = final.parent / ".locks"
-    locks.mkdir(parents=True, exist_ok=True)
-    with (locks / f"{final.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not final.exists():
-            os.rename(staging, final)
-            return
-        if not _exchange(staging, final):
-            retired = final.parent / f".old-{final.name}-{uuid.uuid4().hex[:8]}"
-            os.rename(final, retired)
-            os.rename(staging, final)
-            staging = retired
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def _manifest(
     project: Project,
     params: ReportParams,
@@ -191,8 +158,7 @@ def run_period(
     params = inputs.params
     language = lang or params.lang
     final = project.period_output_dir(inputs.period, output_dir)
-    staging = final.parent / ".staging" / f"{final.name}-{uuid.uuid4().hex[:12]}"
-    staging.mkdir(parents=True)
+    staging, claim = claim_staging(final)
     checks: subprocess.Popen[str] | None = None
     try:
         validation_file = staging / "validation.json"
@@ -260,6 +226,8 @@ def run_period(
             checks.kill()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        release_staging(claim)
     return RunResult(inputs.period.id, final, [final / p.name for p in files], timings)
 
 
