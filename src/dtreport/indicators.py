@@ -15,11 +15,10 @@ from dtreport.errors import DtreportError, InputError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.numbers import ReportedValue, read_value
 from dtreport.status import Status, parse_status
-from dtreport.tables import Table
+from dtreport.tables import Table, find_table
 
-__all__ = ["INDICATOR_FILES", "ReportedIndicator", "find_indicator_file", "read_indicators"]
+__all__ = ["ReportedIndicator", "find_indicator_file", "read_indicators"]
 
-INDICATOR_FILES = ("indicators.csv", "indicators.xlsx")
 REQUIRED = ("indicator_id", "value")
 
 
@@ -41,15 +40,10 @@ class ReportedIndicator:
 
 def find_indicator_file(period_dir: Path) -> Path:
     """The period's indicator file; exactly one of ``indicators.csv`` and ``.xlsx`` must exist."""
-    present = [period_dir / name for name in INDICATOR_FILES if (period_dir / name).exists()]
-    if not present:
-        raise InputError.at(f"no {' or '.join(INDICATOR_FILES)} in this folder", period_dir)
-    if len(present) > 1:
-        raise InputError.at(
-            "holds both indicators.csv and indicators.xlsx; keep the one that is current",
-            period_dir,
-        )
-    return present[0]
+    path = find_table(period_dir, "indicators")
+    if path is None:
+        raise InputError.at("no indicators.csv or indicators.xlsx in this folder", period_dir)
+    return path
 
 
 def read_indicators(

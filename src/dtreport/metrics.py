@@ -17,10 +17,9 @@ import pandas as pd
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.numbers import ReportedValue, Unit, format_value, read_value
-from dtreport.tables import Table
+from dtreport.tables import Table, find_table
 
 __all__ = [
-    "METRIC_FILES",
     "SECTIONS",
     "Metric",
     "find_metric_file",
@@ -28,7 +27,6 @@ __all__ = [
     "read_metrics",
 ]
 
-METRIC_FILES = ("metrics.csv", "metrics.xlsx")
 REQUIRED = ("metric_id", "section", "name_vi", "name_en", "value", "unit")
 # The report's sections for supporting figures, in the seed report's order.
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -71,13 +69,7 @@ class Metric:
 
 def find_metric_file(period_dir: Path) -> Path | None:
     """The period's metrics file, if it has one."""
-    present = [period_dir / name for name in METRIC_FILES if (period_dir / name).exists()]
-    if len(present) > 1:
-        raise DtreportError(
-            "holds both metrics.csv and metrics.xlsx; keep the one that is current",
-            Location(str(period_dir)),
-        )
-    return present[0] if present else None
+    return find_table(period_dir, "metrics")
 
 
 def read_metrics(table: Table) -> tuple[list[Metric], list[Finding]]:

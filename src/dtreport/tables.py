@@ -18,7 +18,10 @@ from pathlib import Path
 
 from dtreport.errors import InputError
 
-__all__ = ["Table", "TableRow", "read_table"]
+__all__ = ["Table", "TableRow", "find_table", "read_table"]
+
+# A table a unit sends may be either; a folder holding both is ambiguous.
+TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,17 @@ class Table:
                     row=1,
                     column=column,
                 )
+
+
+def find_table(folder: Path, stem: str) -> Path | None:
+    """``<stem>.csv`` or ``<stem>.xlsx`` in ``folder``; ``None`` if neither, an error if both."""
+    present = [folder / f"{stem}{suffix}" for suffix in TABLE_SUFFIXES]
+    present = [path for path in present if path.exists()]
+    if len(present) > 1:
+        raise InputError.at(
+            f"holds both {stem}.csv and {stem}.xlsx; keep the one that is current", folder
+        )
+    return present[0] if present else None
 
 
 def read_table(path: Path) -> Table:
