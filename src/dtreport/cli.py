@@ -13,8 +13,12 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dtreport.errors import DtreportError, PipelineError
+
+if TYPE_CHECKING:
+    import pandas as pd
 from dtreport.paths import Project
 
 __all__ = ["main"]
@@ -77,10 +81,7 @@ def _attainment(args: argparse.Namespace) -> int:
     return 0
 
 
-def _format_table(table: object) -> str:
-    import pandas as pd
-
-    assert isinstance(table, pd.DataFrame)
+def _format_table(table: pd.DataFrame) -> str:
     shown = table[["indicator_id", "pillar", "value_text", "target_text", "status_label"]].copy()
     shown["value_text"] = shown["value_text"].map(lambda t: t if len(t) <= 28 else t[:27] + "…")
     return shown.to_string(index=False)

@@ -61,14 +61,10 @@ class PeriodResult:
         """The summary sentence in ``lang``."""
         params, catalog = self.inputs.params, self.inputs.catalog
         if lang == "vi":
-            framework, subject = (
-                catalog.title_vi or catalog.id,
-                params.province or params.reporting_unit,
-            )
+            subject = params.province or params.reporting_unit
         else:
-            framework = catalog.title_en or catalog.id
             subject = params.province_en or params.reporting_unit_en or params.reporting_unit
-        return summary_sentence(self.summary, framework, subject, lang)
+        return summary_sentence(self.summary, catalog.title(lang) or catalog.id, subject, lang)
 
 
 def load_period(project: Project, period_id: str, params_file: Path | None = None) -> PeriodInputs:

@@ -18,7 +18,7 @@ from dtreport.appendix import build_appendix
 from dtreport.attainment import attainment_table
 from dtreport.checks import validate_period
 from dtreport.errors import DtreportError, Location
-from dtreport.findings import Finding, raise_for_critical
+from dtreport.findings import raise_for_critical
 from dtreport.i18n import text
 from dtreport.inputs import PeriodResult, evaluate, load_period
 from dtreport.params import ReportParams
@@ -110,10 +110,6 @@ class ReportRun:
     @property
     def params(self) -> ReportParams:
         return self.result.inputs.params
-
-    @property
-    def findings(self) -> list[Finding]:
-        return self.validation.findings
 
     def letterhead(self) -> HTML:
         """The document's header: unit, number, place and date, title, reference."""

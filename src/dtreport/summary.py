@@ -42,11 +42,6 @@ class Summary:
         """Exceeded plus met."""
         return sum(self.counts.get(s, 0) for s in ACHIEVED)
 
-    @property
-    def not_achieved(self) -> int:
-        """Everything that is not achieved."""
-        return self.total - self.achieved
-
     def count(self, status: Status) -> int:
         """How many indicators stand at ``status``."""
         return self.counts.get(status, 0)

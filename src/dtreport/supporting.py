@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
 from dtreport.i18n import describe_location, text
 from dtreport.metrics import SECTIONS, Metric
+from dtreport.numbers import Unit, format_value
 
 __all__ = ["supporting_section"]
 
@@ -16,10 +18,6 @@ def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
         total = by_id[metric.out_of]
         share = ""
         if metric.value.number is not None and total.value.number:
-            from decimal import Decimal
-
-            from dtreport.numbers import Unit, format_value
-
             percent = (metric.value.number / total.value.number * 100).quantize(Decimal("0.1"))
             share = f" ({format_value(percent.normalize(), Unit.PERCENT, lang)})"
         return f"{metric.shown(lang)}/{total.shown(lang)}{share}"
