@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from dtreport.findings import Finding
 
 __all__ = [
     "AmbiguousValueError",
@@ -36,20 +39,35 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Location:
-    """Where in the inputs something is: file, 1-based row as a spreadsheet shows it, column."""
+    """Where in the inputs something is.
+
+    ``file`` is the file as a user names it: relative to the project root, or its bare
+    name when it lies outside (see :func:`dtreport.paths.shown_path`); ``row`` is the
+    1-based row a spreadsheet shows (for a params file: the line); ``column`` the column
+    (for a params file: the key); ``indicator_id`` the indicator the row is about.
+    Printed: ``data/2024-H1/indicators.csv, row 4 (QD749-03), column value``.
+    """
 
     file: str | None = None
     row: int | None = None
     column: str | None = None
+    indicator_id: str | None = None
 
     def __str__(self) -> str:
+        # A YAML file (params, suites) has lines and keys where a table has rows and columns.
+        yaml_file = bool(self.file) and str(self.file).endswith((".yaml", ".yml"))
+        row_word, column_word = ("line", "key") if yaml_file else ("row", "column")
         parts = []
         if self.file:
             parts.append(self.file)
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row_word} {self.row}")
+            if self.indicator_id:
+                parts[-1] += f" ({self.indicator_id})"
+        elif self.indicator_id:
+            parts.append(f"indicator {self.indicator_id}")
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"{column_word} {self.column}")
         return ", ".join(parts)
 
 
@@ -74,9 +92,11 @@ class DtreportError(Exception):
         file: str | Path | None = None,
         row: int | None = None,
         column: str | None = None,
+        indicator_id: str | None = None,
     ) -> Self:
-        """Build the error with its location in one call."""
-        return cls(message, Location(str(file) if file is not None else None, row, column))
+        """Build the error with its location in one call (``file`` as a user names it)."""
+        shown = str(file) if file is not None else None
+        return cls(message, Location(shown, row, column, indicator_id))
 
 
 class InputError(DtreportError):
@@ -95,8 +115,15 @@ class CatalogError(DtreportError):
     """The indicator catalogue is wrong."""
 
 
+@dataclass
 class ValidationFailed(DtreportError):
-    """The data checks found critical findings; nothing was published."""
+    """The data checks found critical findings; nothing was published.
+
+    ``findings`` are the findings themselves (:class:`dtreport.findings.Finding`), for a
+    caller that lists, counts or saves them; the message lists the first ones.
+    """
+
+    findings: tuple[Finding, ...] = ()
 
 
 class PipelineError(DtreportError):

@@ -6,14 +6,14 @@ so a unit fixes its file in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from dtreport.errors import Location, ValidationFailed
 
-__all__ = ["Finding", "Severity", "raise_for_critical"]
+__all__ = ["SHOWN_FINDINGS", "Finding", "Severity", "listing", "raise_for_critical"]
 
 
 class Severity(StrEnum):
@@ -60,9 +60,22 @@ class Finding:
         }
 
 
+# A file with thousands of bad rows is listed by its first problems and a count, so a
+# terminal or a log is not flooded; validation.json keeps every finding.
+SHOWN_FINDINGS = 20
+
+
+def listing(findings: Sequence[Finding], limit: int = SHOWN_FINDINGS) -> str:
+    """One line per finding, the first ``limit`` of them, then how many more there are."""
+    lines = [f"  - {f}" for f in findings[:limit]]
+    if len(findings) > limit:
+        lines.append(f"  … and {len(findings) - limit} more (every finding: dtreport validate --json)")
+    return "\n".join(lines)
+
+
 def raise_for_critical(findings: Iterable[Finding], what: str = "the inputs") -> None:
-    """Raise :class:`ValidationFailed` listing every critical finding, if there is one."""
+    """Raise :class:`ValidationFailed` carrying every critical finding, if there is one."""
     critical = [f for f in findings if f.severity is Severity.CRITICAL]
     if critical:
-        lines = "\n".join(f"  - {f}" for f in critical)
-        raise ValidationFailed(f"{len(critical)} critical finding(s) in {what}:\n{lines}")
+        message = f"{len(critical)} critical finding(s) in {what}:\n{listing(critical)}"
+        raise ValidationFailed(message, findings=tuple(critical))

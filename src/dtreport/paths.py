@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dtreport.period import Period
 
-__all__ = ["Project", "default_root"]
+__all__ = ["Project", "default_root", "shown_path"]
 
 
 def default_root() -> Path:
@@ -24,6 +24,27 @@ def default_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def shown_path(path: Path | str, root: Path | None) -> str:
+    """How messages and outputs name a file: relative to the project, else its bare name.
+
+    Symbolic links are not followed first, so ``data/x.csv`` linked to a file elsewhere
+    is still ``data/x.csv``; a file outside the project is named without its folders, so
+    no output ever holds a path of the machine it was made on.
+    """
+    path = Path(path)
+    if root is None:
+        return path.name
+    for candidate, base in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+        (path.resolve(), root.resolve()),
+    ):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.name
+
+
 @dataclass(frozen=True)
 class Project:
     """A dtreport project folder and the standard places inside it."""
@@ -34,6 +55,10 @@ class Project:
     def find(cls, root: Path | None = None) -> Project:
         """The project at ``root``, or the default one."""
         return cls((root or default_root()).resolve())
+
+    def shown(self, path: Path | str) -> str:
+        """``path`` as messages and outputs name it (see :func:`shown_path`)."""
+        return shown_path(path, self.root)
 
     @property
     def params_dir(self) -> Path:
