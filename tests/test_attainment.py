@@ -102,7 +102,7 @@ def test_a_disagreeing_reported_status_does_not_win() -> None:
     assert assessment.status is Status.IN_PROGRESS
     [finding] = findings
     assert finding.severity is Severity.WARNING and finding.check == "status_agrees"
-    assert finding.location == Location("indicators.csv", 2, "reported_status")
+    assert finding.location == Location("indicators.csv", 2, "reported_status", "X-01")
 
 
 def test_a_qualitative_target_takes_the_units_assessment() -> None:
@@ -134,5 +134,5 @@ def test_status_labels_and_codes_parse() -> None:
 
 def test_exact_decimal_equality_not_float() -> None:
     target = Target(2025, "0,3%", _target("1%").operator, Decimal("0.3"))
-    number = read_value("0,3", Unit.PERCENT).number
+    number = read_value("0,3%", Unit.PERCENT).number
     assert number is not None and compare(number, target, H1_2024) is Status.MET

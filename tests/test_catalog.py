@@ -52,14 +52,19 @@ def _catalog_with(project: Project, old: str, new: str) -> Path:
 
 def test_an_unreadable_target_names_the_catalogue_row(project: Project) -> None:
     _catalog_with(project, "tối thiểu 7%", "khoảng 7%")
-    with pytest.raises(CatalogError, match=r"qd749.csv, row 10, column 'target_2025'.*khoảng 7%"):
-        load_catalog(project.catalog_dir)
+    with pytest.raises(
+        CatalogError,
+        match=r"^data/catalog/qd749\.csv, row 10 \(QD749-09\), column target_2025: .*khoảng 7%",
+    ):
+        load_catalog(project.catalog_dir, "qd749", project.root)
 
 
 def test_a_duplicate_catalogue_id_is_an_error(project: Project) -> None:
     _catalog_with(project, "QD749-03,", "QD749-02,")
-    with pytest.raises(CatalogError, match=r"row 4, column 'indicator_id'.*duplicate"):
-        load_catalog(project.catalog_dir)
+    with pytest.raises(
+        CatalogError, match=r"^data/catalog/qd749\.csv, row 4 \(QD749-02\), column indicator_id: duplicate"
+    ):
+        load_catalog(project.catalog_dir, "qd749", project.root)
 
 
 def test_a_new_catalogue_is_a_new_file(project: Project) -> None:

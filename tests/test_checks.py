@@ -73,7 +73,7 @@ def test_the_catalogue_suite_finds_every_bad_row(project: Project) -> None:
     text = path.read_text(encoding="utf-8").replace(",percent,growth,", ",percentage,growth,")
     text = text.replace("trên 50%", "trên năm mươi phần trăm")
     path.write_text(text, encoding="utf-8")
-    report = check_catalog(project.expectations_dir, project.catalog_dir, "qd749")
+    report = check_catalog(project, "qd749")
     found = {(f.check, f.location.row, f.location.column) for f in report.findings}
     assert found == {("catalog_unit", 10, "unit"), ("targets_parse", 14, "target_2025")}
 
@@ -90,7 +90,8 @@ def test_validate_command(project: Project, capsys: pytest.CaptureFixture[str]) 
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
     assert main(["validate", "2024-H1", "--root", str(project.root)]) == 1
     out = capsys.readouterr().out
-    assert "indicators.csv, row 5, column 'value'" in out and "within 0-100%" in out
+    assert "data/2024-H1/indicators.csv, row 5 (QD749-04), column value" in out
+    assert "within 0-100%" in out
 
 
 def test_no_state_is_left_behind(

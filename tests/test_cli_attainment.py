@@ -20,13 +20,24 @@ def run(project: Project, *args: str) -> int:
     return main([*args, "--root", str(project.root)])
 
 
+def tables_dir(project: Project) -> Path:
+    """Where ``--output`` sends attainment.csv: inside the project, so snapshots cover it."""
+    return project.root / "tables"
+
+
 def test_attainment_writes_the_appendix(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    before = snapshot(project.root)
     assert run(project, "attainment", "2024-H1") == 0
+    assert "đã hoàn thành 12 chỉ tiêu" in capsys.readouterr().out
+    assert snapshot(project.root) == before, "without --output the table is only printed"
+    assert run(project, "attainment", "2024-H1", "--output", str(tables_dir(project))) == 0
     out = capsys.readouterr().out
     assert "đã hoàn thành 12 chỉ tiêu, đang triển khai thực hiện 01 chỉ tiêu" in out
-    with (project.output_dir / "2024-H1" / "attainment.csv").open(encoding="utf-8") as handle:
+    assert "written: tables/attainment.csv" in out
+    assert not (project.output_dir / "2024-H1").exists()
+    with (tables_dir(project) / "attainment.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 13
     assert rows[6]["value"] == "42.13" and rows[6]["value_text"] == "42,13%"
@@ -36,19 +47,22 @@ def test_attainment_writes_the_appendix(
 
 
 def test_attainment_in_english(project: Project) -> None:
-    assert run(project, "attainment", "2024-H1", "--lang", "en") == 0
-    text = (project.output_dir / "2024-H1" / "attainment.csv").read_text(encoding="utf-8")
+    output = str(tables_dir(project))
+    assert run(project, "attainment", "2024-H1", "--lang", "en", "--output", output) == 0
+    text = (tables_dir(project) / "attainment.csv").read_text(encoding="utf-8")
     assert "Digital economy as a share of GDP" in text and ",Exceeded," in text
 
 
 def _break(
     project: Project, capsys: pytest.CaptureFixture[str], writer: object, *expected: str
 ) -> str:
-    assert run(project, "attainment", "2024-H1") == 0  # a good attainment.csv exists first
+    output = str(tables_dir(project))
+    # A good attainment.csv exists first.
+    assert run(project, "attainment", "2024-H1", "--output", output) == 0
     writer(project.data_dir / "2024-H1")  # type: ignore[operator]
     before = snapshot(project.root)
     capsys.readouterr()
-    assert run(project, "attainment", "2024-H1") == 1
+    assert run(project, "attainment", "2024-H1", "--output", output) == 1
     err = capsys.readouterr().err
     for text in expected:
         assert text in err
@@ -62,34 +76,39 @@ def _csv(text: str) -> object:
 
 def test_unknown_indicator_id(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, _csv(SEED_CSV.replace("QD749-04,", "QD749-99,")),
-           "indicators.csv, row 5, column 'indicator_id'", "unknown indicator id 'QD749-99'")  # fmt: skip
+           "data/2024-H1/indicators.csv, row 5 (QD749-99), column indicator_id",
+           "unknown indicator id 'QD749-99'")  # fmt: skip
 
 
 def test_duplicate_indicator_id(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, _csv(SEED_CSV + "QD749-03,91%,,\n"),
-           "indicators.csv, row 15, column 'indicator_id'", "duplicate indicator id 'QD749-03'",
+           "data/2024-H1/indicators.csv, row 15 (QD749-03), column indicator_id",
+           "duplicate indicator id 'QD749-03'",
            "also on row 4")  # fmt: skip
 
 
 def test_missing_column(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     text = "\n".join(line.split(",")[0] for line in SEED_CSV.splitlines())
     _break(project, capsys, _csv(text.replace("indicator_id", "indicator_id,note", 1)),
-           "indicators.csv, row 1, column 'value'", "missing column 'value'")  # fmt: skip
+           "data/2024-H1/indicators.csv, row 1, column value", "missing column 'value'")  # fmt: skip
 
 
 def test_unparseable_value(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, _csv(SEED_CSV.replace('"42,13%"', '"42,1,3%"')),
-           "indicators.csv, row 8, column 'value'", "'42,1,3' is not a number")  # fmt: skip
+           "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
+           "'42,1,3' is not a number")  # fmt: skip
 
 
 def test_ambiguous_value(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, _csv(SEED_CSV.replace('"42,13%"', "1.728%")),
-           "indicators.csv, row 8, column 'value'", "reads as 1728 (vi) or 1.728 (en)")  # fmt: skip
+           "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
+           "reads as 1728 (vi) or 1.728 (en)")  # fmt: skip
 
 
 def test_unknown_reported_status(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, _csv(SEED_CSV.replace("75%,Vượt chỉ tiêu", "75%,Hoàn thành", 1)),
-           "row 5, column 'reported_status'", "unknown reported_status 'Hoàn thành'")  # fmt: skip
+           "data/2024-H1/indicators.csv, row 5 (QD749-04), column reported_status",
+           "unknown reported_status 'Hoàn thành'")  # fmt: skip
 
 
 def test_empty_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,8 +130,11 @@ def test_both_csv_and_xlsx(project: Project, capsys: pytest.CaptureFixture[str])
 
 def test_period_id_that_escapes(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(project.root)
-    assert run(project, "attainment", "../x") == 1
-    assert "'../x' is not a period id" in capsys.readouterr().err
+    for period in ("../x", "2024-H3"):
+        with pytest.raises(SystemExit) as exit_info:
+            run(project, "attainment", period, "--output", str(tables_dir(project)))
+        assert exit_info.value.code == 2
+        assert f"'{period}' is not a period id" in capsys.readouterr().err
     assert snapshot(project.root) == before
 
 
@@ -124,7 +146,7 @@ def test_missing_catalogue_indicator_is_reported_not_fatal(
     assert run(project, "attainment", "2024-H1") == 0
     captured = capsys.readouterr()
     assert "catalogue indicator QD749-05 is not reported: shown as no data" in captured.err
-    assert "column 'indicator_id'" in captured.err
+    assert "data/2024-H1/indicators.csv, indicator QD749-05, column indicator_id" in captured.err
     assert (
         "đã hoàn thành 11 chỉ tiêu, đang triển khai thực hiện 01 chỉ tiêu, chưa có số liệu 01"
         in captured.out
@@ -157,10 +179,11 @@ def test_other_encodings_and_delimiters_are_read_correctly(
     else:
         data = encode(text)  # type: ignore[operator]
     (project.data_dir / "2024-H1" / "indicators.csv").write_bytes(data)
-    assert run(project, "attainment", "2024-H1") == 0, capsys.readouterr().err
+    output = str(tables_dir(project))
+    assert run(project, "attainment", "2024-H1", "--output", output) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert "đã hoàn thành 12 chỉ tiêu" in out
-    text = (project.output_dir / "2024-H1" / "attainment.csv").read_text(encoding="utf-8")
+    text = (tables_dir(project) / "attainment.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     assert rows[6]["value"] == "42.13" and rows[11]["status_label"] == "Đạt chỉ tiêu"
 
@@ -188,6 +211,8 @@ def test_windows_1258_notes_come_back_as_utf8(project: Project) -> None:
     )
     path = project.data_dir / "2024-H1" / "indicators.csv"
     path.write_bytes(_cp1258(text))
-    reported, findings = read_indicators(read_table(path), load_catalog(project.catalog_dir))
+    reported, findings = read_indicators(
+        read_table(path, project.root), load_catalog(project.catalog_dir, "qd749", project.root)
+    )
     assert reported[1].note == "Đã rà soát hồ sơ"
     assert [f.message for f in findings] == ["read as cp1258"]

@@ -1,4 +1,4 @@
-"""The appendix as XLSX and DOCX, and the output folder's index.html."""
+"""The appendix as XLSX and DOCX, the formula-safe CSV, and the output folder's index.html."""
 
 from __future__ import annotations
 
@@ -6,20 +6,24 @@ import dataclasses
 import io
 import json
 import re
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SEED_LABELS
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dtreport.appendix import Appendix, build_appendix
-from dtreport.exports import appendix_docx, appendix_xlsx
-from dtreport.index import index_entries, write_index
+from dtreport.appendix import DRAFT_LINE, DRAFT_MARK, Appendix, build_appendix
+from dtreport.exports import appendix_docx, appendix_xlsx, csv_bytes
+from dtreport.index import report_states, write_index
 from dtreport.inputs import evaluate, load_period
 from dtreport.paths import Project
 
@@ -176,8 +180,8 @@ def output(tmp_path: Path) -> Path:
 
 
 def test_index_lists_periods_newest_first(output: Path) -> None:
-    html = write_index(output).read_text(encoding="utf-8")
-    assert [e.period for e in index_entries(output)] == ["2025", "2024-H1"]
+    html = write_index(output, output.parent).read_text(encoding="utf-8")
+    assert [s.period for s in report_states(output, output.parent)] == ["2025", "2024-H1"]
     assert html.index(">2025<") < html.index(">2024-H1<")
     assert ".staging" not in html and "2024-H2" not in html
     assert '<meta charset="utf-8">' in html and '<html lang="vi">' in html
@@ -185,7 +189,7 @@ def test_index_lists_periods_newest_first(output: Path) -> None:
 
 
 def test_index_links_are_relative_and_exist(output: Path) -> None:
-    html = write_index(output).read_text(encoding="utf-8")
+    html = write_index(output, output.parent).read_text(encoding="utf-8")
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert sorted(hrefs) == sorted(
         ["2025/report.html", "2025/report.pdf", "2025/appendix.xlsx", "2024-H1/report.html"]
@@ -195,9 +199,9 @@ def test_index_links_are_relative_and_exist(output: Path) -> None:
 
 
 def test_index_shows_counts_and_escapes(output: Path) -> None:
-    html = write_index(output).read_text(encoding="utf-8")
+    html = write_index(output, output.parent).read_text(encoding="utf-8")
     row = html[html.index(">2025<") : html.index(">2024-H1<")]
-    assert '<td class="n">13</td><td class="n">12</td>' in row
+    assert re.search(r'<td class="n">13</td>\s*<td class="n">12</td>', row)
     assert "Vượt chỉ tiêu / Exceeded: 8" in row and "Đang thực hiện / In progress: 1" in row
     assert "12/13 &lt;đạt&gt;" in row and "Sở TT&amp;TT" in row
 
@@ -209,3 +213,208 @@ def test_control_characters_are_dropped_not_fatal(appendices: dict[str, Appendix
     appendix = dataclasses.replace(original, rows=tuple(rows))
     assert "Tỷ lệ dịch vụ" in [r[1] for r in _sheet_rows(_sheet(appendix))]
     assert "Tỷ lệ dịch vụ" in [r[1] for r in _docx_rows(appendix)]
+
+
+# --- Same inputs, same bytes -------------------------------------------------------------------
+
+WRITERS: dict[str, Callable[[Appendix], bytes]] = {"xlsx": appendix_xlsx, "docx": appendix_docx}
+
+
+def _stamps(data: bytes) -> tuple[set[tuple[int, ...]], str]:
+    """Every zip entry's time, and the core properties."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        times = {tuple(entry.date_time) for entry in archive.infolist()}
+        return times, archive.read("docProps/core.xml").decode()
+
+
+def test_exports_are_the_same_bytes_whenever_they_are_made(
+    appendices: dict[str, Appendix], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    appendix = appendices["vi"]
+    first = {name: write(appendix) for name, write in WRITERS.items()}
+    time.sleep(1.1)  # the clock moves on to another second: nothing written may follow it
+    for name, write in WRITERS.items():
+        assert write(appendix) == first[name], name
+        times, core = _stamps(first[name])
+        assert times == {(2024, 6, 19, 0, 0, 0)}  # as_of of 2024-H1, at midnight UTC
+        assert core.count("2024-06-19T00:00:00Z") == 2  # created and modified
+        assert "<cp:lastModifiedBy>dtreport</cp:lastModifiedBy>" in core
+        assert "<cp:revision>1</cp:revision>" in core
+
+
+def test_source_date_epoch_sets_the_stamp(
+    appendices: dict[str, Appendix], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    by_date = {name: write(appendices["vi"]) for name, write in WRITERS.items()}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    for name, write in WRITERS.items():
+        data = write(appendices["vi"])
+        assert data != by_date[name]
+        times, core = _stamps(data)
+        assert times == {(2023, 11, 14, 22, 13, 20)}
+        assert core.count("2023-11-14T22:13:20Z") == 2 and "2024-06-19" not in core
+
+
+# --- Drafts ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def drafts(project: Project) -> dict[str, Appendix]:
+    result = evaluate(load_period(project, "2024-H1"))
+    return {lang: build_appendix(result, lang, draft=True) for lang in ("vi", "en")}
+
+
+def test_draft_xlsx_says_so_on_every_page(drafts: dict[str, Appendix]) -> None:
+    assert drafts["vi"].draft
+    sheet = _sheet(drafts["vi"])
+    for page_header in (sheet.oddHeader, sheet.evenHeader):
+        assert page_header is not None
+        assert page_header.center.text == DRAFT_MARK
+        assert page_header.center.font is not None and "Bold" in page_header.center.font
+    assert "NHÁP" in sheet.title and len(sheet.title) <= 31
+    assert sheet["A1"].value == DRAFT_LINE and sheet["A1"].font.b
+    assert any(str(r) == "A1:E1" for r in sheet.merged_cells.ranges)
+    assert sheet["A2"].value == drafts["vi"].heading
+    # The table below keeps its shape, one row lower, and its header still repeats.
+    header = next(r for r in sheet.iter_rows() if r[0].value == "STT")
+    assert header[0].row == 6 and sheet.print_title_rows == "$6:$6" and sheet.freeze_panes == "A7"
+    assert any(str(r) == "B7:E7" for r in sheet.merged_cells.ranges)  # pillar I's name
+    rows = _sheet_rows(sheet)
+    assert [r[4].split("\n")[0] for r in rows if r[0].isdigit()] == SEED_LABELS
+
+
+def test_draft_docx_says_so_on_every_page(drafts: dict[str, Appendix]) -> None:
+    document = Document(io.BytesIO(appendix_docx(drafts["en"])))
+    assert len(document.sections) == 1
+    section = document.sections[0]
+    assert not section.different_first_page_header_footer
+    header = [p for p in section.header.paragraphs if p.text]
+    assert [p.text for p in header] == [DRAFT_MARK]
+    assert all(run.bold for run in header[0].runs)
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:2] == [DRAFT_LINE, drafts["en"].heading]
+    assert [r[0] for r in _docx_rows(drafts["en"]) if r[0].isdigit()] == [
+        str(n) for n in range(1, 14)
+    ]
+
+
+def _xml_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
+def test_final_exports_never_say_draft(
+    appendices: dict[str, Appendix], drafts: dict[str, Appendix]
+) -> None:
+    for lang in ("vi", "en"):
+        for write in WRITERS.values():
+            assert "NHÁP" not in _xml_text(write(appendices[lang]))
+            assert "NHÁP" in _xml_text(write(drafts[lang]))
+    sheet = _sheet(appendices["vi"])
+    assert sheet.oddHeader is not None and not sheet.oddHeader.center.text
+    assert sheet["A1"].value == appendices["vi"].heading
+    document = Document(io.BytesIO(appendix_docx(appendices["vi"])))
+    assert not any(p.text for p in document.sections[0].header.paragraphs)
+
+
+# --- The unit's notes ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def noted(project: Project) -> dict[str, Appendix]:
+    """The seed, with a note on indicator 6 (which has a remark) and 7 (which has none)."""
+    path = project.data_dir / "2024-H1" / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("QD749-06,"):
+            lines[i] = line + "Theo báo cáo quý II"
+        if line.startswith("QD749-07,"):
+            lines[i] = line + "=Số liệu sơ bộ"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate(load_period(project, "2024-H1"))
+    return {lang: build_appendix(result, lang) for lang in ("vi", "en")}
+
+
+def test_notes_reach_the_appendix_rows(noted: dict[str, Appendix]) -> None:
+    notes = {r.number: r.note for r in noted["vi"].indicators if r.note}
+    assert notes == {"6": "Theo báo cáo quý II", "7": "=Số liệu sơ bộ"}
+
+
+def test_xlsx_shows_the_note_on_its_own_line_in_italics(noted: dict[str, Appendix]) -> None:
+    rows = {r[0]: r for r in _sheet_rows(_sheet(noted["vi"])) if r[0].isdigit()}
+    assert rows["6"][2].startswith("10% (Sở Thông tin")
+    assert rows["6"][2].endswith(")\nGhi chú: Theo báo cáo quý II")
+    assert rows["7"][2] == "42,13%\nGhi chú: =Số liệu sơ bộ"
+    assert rows["8"][2] == "17,9%"
+    english = {r[0]: r for r in _sheet_rows(_sheet(noted["en"])) if r[0].isdigit()}
+    assert english["7"][2] == "42.13%\nNote: =Số liệu sơ bộ"
+    rich = load_workbook(io.BytesIO(appendix_xlsx(noted["vi"])), rich_text=True).active
+    assert isinstance(rich, Worksheet)
+    value = next(rich.cell(r[0].row, 3).value for r in rich.iter_rows() if r[0].value == "7")
+    assert isinstance(value, CellRichText)
+    last = value[-1]
+    assert isinstance(last, TextBlock) and last.text == "\nGhi chú: =Số liệu sơ bộ" and last.font.i
+
+
+def test_docx_shows_the_note_on_its_own_line_in_italics(noted: dict[str, Appendix]) -> None:
+    for lang, word in (("vi", "Ghi chú"), ("en", "Note")):
+        table = Document(io.BytesIO(appendix_docx(noted[lang]))).tables[0]
+        row = next(r for r in table.rows if r.cells[0].text == "7")
+        first, note = row.cells[2].paragraphs
+        assert first.text == ("42,13%" if lang == "vi" else "42.13%")
+        assert note.text == f"{word}: =Số liệu sơ bộ" and all(run.italic for run in note.runs)
+        plain = next(r for r in table.rows if r.cells[0].text == "8")
+        assert len(plain.cells[2].paragraphs) == 1
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "=1+1",
+    "+cmd",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x", "y")',
+    "-",
+    "-5 ",
+    "-1.5.3",
+    "+1e5+A1",
+]
+PLAIN_NUMBERS = ["-5", "-1.5", "+3", "-0.25", "-12,5%", "-1e-3"]
+HARMLESS = ["Đạt chỉ tiêu", "1+1", "a=b", "42,13%", ""]
+
+
+def _read_back(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def test_csv_quotes_every_cell_a_spreadsheet_would_run() -> None:
+    frame = pd.DataFrame({"text": HOSTILE, "n": range(len(HOSTILE))})
+    back = _read_back(csv_bytes(frame))
+    assert list(back["text"]) == [f"'{value}" for value in HOSTILE]
+    assert list(back["n"]) == [str(n) for n in range(len(HOSTILE))]
+
+
+def test_csv_leaves_numbers_and_ordinary_text_alone() -> None:
+    values = PLAIN_NUMBERS + HARMLESS
+    frame = pd.DataFrame({"text": values, "negative": [-5] * len(values)})
+    frame["decimal"] = -1.5
+    back = _read_back(csv_bytes(frame))
+    assert list(back["text"]) == values
+    assert set(back["negative"]) == {"-5"} and set(back["decimal"]) == {"-1.5"}
+
+
+def test_csv_is_utf8_with_newlines_and_safe_titles() -> None:
+    frame = pd.DataFrame({"=title": ["Vượt chỉ tiêu"], "status": ["-"]})
+    data = csv_bytes(frame)
+    assert data == "'=title,status\nVượt chỉ tiêu,'-\n".encode()
+    assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data

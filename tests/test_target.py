@@ -42,4 +42,4 @@ def test_unreadable_targets_name_the_catalogue_cell(text: str) -> None:
     where = Location("data/catalog/x.csv", 4, "target_2025")
     with pytest.raises(CatalogError) as error:
         parse_target(text, 2025, Direction.HIGHER, Unit.PERCENT, where)
-    assert "data/catalog/x.csv, row 4, column 'target_2025'" in str(error.value)
+    assert "data/catalog/x.csv, row 4, column target_2025" in str(error.value)

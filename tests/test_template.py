@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import time
+import zipfile
+
 import pytest
 from openpyxl import load_workbook
 
+from dtreport.catalog import load_catalog
 from dtreport.cli import main
 from dtreport.inputs import evaluate, load_period
 from dtreport.paths import Project
+from dtreport.period import parse_period
 from dtreport.status import Status
+from dtreport.template import template_bytes
 
 
 def test_template_is_prefilled_and_reads_back_when_filled(project: Project) -> None:
@@ -56,3 +63,20 @@ def test_template_never_overwrites_a_filled_file(
     assert path.read_bytes() == before
     assert main(["template", "2024-H1", "--root", str(project.root)]) == 1
     assert "already has indicators.csv" in capsys.readouterr().err
+
+
+def test_template_is_the_same_bytes_whenever_it_is_made(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    catalog = load_catalog(project.catalog_dir, "qd749", project.root)
+    period = parse_period("2025-Q1")
+    first = template_bytes(catalog, period)
+    time.sleep(1.1)  # the clock moves on to another second: nothing written may follow it
+    assert template_bytes(catalog, period) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {e.date_time for e in archive.infolist()} == {(2025, 3, 31, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2025-03-31T00:00:00Z") == 2  # created and modified: the period's end
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert template_bytes(catalog, period) != first

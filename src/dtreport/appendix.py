@@ -2,20 +2,39 @@
 
 Columns: STT | Tên chỉ tiêu | Kết quả ước tính đến <date> | Mục tiêu <year> |
 Mức hoàn thành, with a row per pillar (I, II, III) before its indicators.
+
+An appendix built as a draft (its data checks have not passed) says so on every printed page
+of the exports, so that a page of it can never pass for the checked report.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from dtreport.attainment import Assessment
 from dtreport.i18n import describe_location, format_date, text
 from dtreport.inputs import PeriodResult
+from dtreport.lang import Lang
 from dtreport.numbers import Unit, format_value
 from dtreport.target import Operator, Target
 
-__all__ = ["Appendix", "AppendixRow", "build_appendix", "target_label", "value_parts"]
+__all__ = [
+    "DRAFT_LINE",
+    "DRAFT_MARK",
+    "Appendix",
+    "AppendixRow",
+    "build_appendix",
+    "report_date_short",
+    "target_label",
+    "value_parts",
+]
+
+# The same words as the HTML report's draft mark (dtreport.render), kept here so the exports
+# need not import the renderer. Bilingual: a draft goes to readers of either language.
+DRAFT_MARK = "BẢN NHÁP — DRAFT"
+DRAFT_LINE = f"{DRAFT_MARK}: chưa qua kiểm tra dữ liệu / data checks not passed"
 
 _EN_OPERATORS = {Operator.GE: "at least", Operator.GT: "above", Operator.LT: "below",
                  Operator.LE: "at most"}  # fmt: skip
@@ -36,18 +55,25 @@ class AppendixRow:
     assessed_by_unit: str = ""
     indicator_id: str = ""
     source: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Appendix:
-    """The appendix in one language: its headings, column titles and rows."""
+    """The appendix in one language: its headings, column titles and rows.
 
-    lang: str
+    ``as_of`` is the date the values are estimated to, which also dates the exported files;
+    ``draft`` marks an appendix whose data checks have not passed.
+    """
+
+    lang: Lang
     heading: str
     title: str
     subtitle: str
     columns: tuple[str, str, str, str, str]
     rows: tuple[AppendixRow, ...]
+    as_of: date
+    draft: bool = False
 
     @property
     def indicators(self) -> list[AppendixRow]:
@@ -55,7 +81,7 @@ class Appendix:
         return [r for r in self.rows if not r.is_pillar]
 
 
-def target_label(target: Target, unit: Unit, lang: str) -> str:
+def target_label(target: Target, unit: Unit, lang: Lang) -> str:
     """The target as the catalogue writes it (vi) or in English words (en)."""
     if lang == "vi":
         return target.text
@@ -65,7 +91,7 @@ def target_label(target: Target, unit: Unit, lang: str) -> str:
     return figure if target.text[:1].isdigit() else f"{_EN_OPERATORS[target.operator]} {figure}"
 
 
-def value_parts(assessment: Assessment, lang: str) -> tuple[str, str]:
+def value_parts(assessment: Assessment, lang: Lang) -> tuple[str, str]:
     """The reported value in the language's style, and its remark (kept as reported)."""
     value = assessment.reported.value
     if value.number is None:
@@ -78,8 +104,8 @@ def _source(assessment: Assessment, root: Path, lang: str) -> str:
     return where if assessment.reported.location.row else f"{where}: {text('not_reported', lang)}"
 
 
-def build_appendix(result: PeriodResult, lang: str) -> Appendix:
-    """The appendix of a period's result in ``lang``."""
+def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> Appendix:
+    """The appendix of a period's result in ``lang``; ``draft`` when its checks have not passed."""
     params, catalog = result.inputs.params, result.inputs.catalog
     years = sorted({a.target.year for a in result.assessments})
     target_column = (
@@ -88,7 +114,7 @@ def build_appendix(result: PeriodResult, lang: str) -> Appendix:
     columns = (
         text("no", lang),
         text("indicator", lang),
-        text("estimate_to", lang, date=format_date(params.as_of_date, lang)),
+        text("estimate_to", lang, date=format_date(params.as_of, lang)),
         target_column,
         text("attainment", lang),
     )
@@ -115,6 +141,7 @@ def build_appendix(result: PeriodResult, lang: str) -> Appendix:
                 assessed_by_unit=text("assessed_by_unit", lang) if a.assessed_by_unit else "",
                 indicator_id=a.indicator.id,
                 source=_source(a, result.inputs.project.root, lang),
+                note=a.reported.note,
             )
         )
     framework = (catalog.short_vi if lang == "vi" else catalog.short_en) or catalog.id
@@ -126,20 +153,20 @@ def build_appendix(result: PeriodResult, lang: str) -> Appendix:
             "appendix_subtitle",
             lang,
             number=params.document_number,
-            date=report_date_short(params.report_date, params.as_of_date.year, lang),
+            date=report_date_short(params.report_date, params.as_of.year, lang),
             unit=params.reporting_unit
             if lang == "vi"
             else params.reporting_unit_en or params.reporting_unit,
         ),
         columns=columns,
         rows=tuple(rows),
+        as_of=params.as_of,
+        draft=draft,
     )
 
 
-def report_date_short(report_date: str, year: int, lang: str) -> str:
+def report_date_short(report_date: date | None, year: int, lang: str) -> str:
     """The document's date as the appendix cites it; blanks to fill in by hand when unset."""
-    from datetime import date
-
-    if report_date:
-        return format_date(date.fromisoformat(report_date), lang)
+    if report_date is not None:
+        return format_date(report_date, lang)
     return f"   /   /{year}" if lang == "vi" else f"… {year}"

@@ -14,8 +14,10 @@ from decimal import Decimal
 import pandas as pd
 
 from dtreport.catalog import Catalog, Indicator
+from dtreport.errors import Location
 from dtreport.findings import Finding, Severity
 from dtreport.indicators import ReportedIndicator
+from dtreport.lang import Lang
 from dtreport.numbers import count_figures
 from dtreport.period import Period
 from dtreport.status import Status
@@ -41,6 +43,9 @@ ATTAINMENT_COLUMNS = [
     "status",
     "status_label",
     "assessed_by_unit",
+    "note",
+    "source_file",
+    "source_row",
 ]
 
 
@@ -106,10 +111,11 @@ def assess(
     def finding(
         severity: Severity, check: str, message: str, column: str, message_vi: str = ""
     ) -> Finding:
-        where = at.__class__(at.file, at.row, column)
+        where = Location(at.file, at.row, column, indicator.id)
         return Finding(severity, check, message, where, indicator.id, message_vi)
 
-    if value.is_empty:
+    if value.is_empty or not reported.readable:
+        # Blank is a warning and unreadable is critical, both said where the value was read.
         return Assessment(indicator, reported, target, Status.NO_DATA), findings
     if target.is_qualitative:
         if reported.reported_status is None:
@@ -168,8 +174,12 @@ def assess_all(
     return assessments, findings
 
 
-def attainment_table(assessments: Sequence[Assessment], lang: str = "vi") -> pd.DataFrame:
-    """The attainment table as written to ``attainment.csv`` (values with a ``.`` decimal)."""
+def attainment_table(assessments: Sequence[Assessment], lang: Lang = "vi") -> pd.DataFrame:
+    """The attainment table as written to ``attainment.csv`` (values with a ``.`` decimal).
+
+    ``note`` is the unit's note for the indicator; ``source_file`` and ``source_row`` the
+    input row each value was read from (empty when the indicator was not reported).
+    """
     rows = [
         {
             "indicator_id": a.indicator.id,
@@ -182,6 +192,9 @@ def attainment_table(assessments: Sequence[Assessment], lang: str = "vi") -> pd.
             "status": a.status.value,
             "status_label": a.status.label(lang),
             "assessed_by_unit": a.assessed_by_unit,
+            "note": a.reported.note,
+            "source_file": a.reported.location.file or "",
+            "source_row": "" if a.reported.row is None else a.reported.row,
         }
         for a in assessments
     ]

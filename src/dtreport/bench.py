@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from dtreport.handoff import NOTEBOOK
 from dtreport.paths import Project
-from dtreport.pipeline import NOTEBOOK
 
 __all__ = ["main"]
 

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from dtreport.errors import CatalogError, Location
+from dtreport.errors import CatalogError, InputError, Location
+from dtreport.lang import Lang
 from dtreport.numbers import Unit
+from dtreport.paths import shown_path
 from dtreport.tables import read_table
 from dtreport.target import Direction, Target, parse_target
+from dtreport.yamlfile import load_yaml
 
 __all__ = ["Catalog", "Indicator", "Measure", "load_catalog"]
 
@@ -56,11 +57,11 @@ class Indicator:
     source: str
     row: int
 
-    def name(self, lang: str) -> str:
+    def name(self, lang: Lang) -> str:
         """The indicator's name in ``lang``."""
         return self.name_vi if lang == "vi" else self.name_en
 
-    def pillar_name(self, lang: str) -> str:
+    def pillar_name(self, lang: Lang) -> str:
         """The pillar's name in ``lang``."""
         return self.pillar_name_vi if lang == "vi" else self.pillar_name_en
 
@@ -92,7 +93,7 @@ class Catalog:
         """The indicator with this id, or ``None``."""
         return self._by_id.get(indicator_id)
 
-    def title(self, lang: str) -> str:
+    def title(self, lang: Lang) -> str:
         """The framework's full title in ``lang``."""
         return self.title_vi if lang == "vi" else self.title_en
 
@@ -112,22 +113,28 @@ def catalog_path(catalog_dir: Path, catalog_id: str) -> Path:
     return catalog_dir / f"{catalog_id}.csv"
 
 
-def load_catalog(catalog_dir: Path, catalog_id: str = "qd749") -> Catalog:
-    """Read and check a catalogue, or raise :class:`CatalogError` naming the row and column."""
+def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None = None) -> Catalog:
+    """Read and check a catalogue, or raise :class:`CatalogError` naming the row and column.
+
+    ``root`` is the project folder, so messages name the file relative to it.
+    """
     path = catalog_path(catalog_dir, catalog_id)
+    shown = shown_path(path, root)
     if not path.exists():
-        raise CatalogError(f"catalogue {catalog_id!r} not found", Location(str(path)))
-    table = read_table(path)
+        raise CatalogError(f"catalogue {catalog_id!r} not found", Location(shown))
+    table = read_table(path, root)
     table.require_columns(*REQUIRED_COLUMNS)
     target_columns = [(c, int(m[1])) for c in table.columns if (m := _TARGET_COLUMN.match(c))]
     if not target_columns:
-        raise CatalogError("no target_<year> column", Location(str(path), 1))
+        raise CatalogError("no target_<year> column", Location(shown, 1))
     indicators: list[Indicator] = []
     seen: set[str] = set()
     for row in table.rows:
 
-        def where(column: str, row_number: int = row.number) -> Location:
-            return Location(str(path), row_number, column)
+        def where(
+            column: str, row_number: int = row.number, row_id: str = row.get("indicator_id")
+        ) -> Location:
+            return Location(shown, row_number, column, row_id or None)
 
         for column in REQUIRED_COLUMNS:
             if not row.get(column):
@@ -180,8 +187,8 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749") -> Catalog:
             )
         )
     if not indicators:
-        raise CatalogError("catalogue has no indicators", Location(str(path)))
-    meta = _load_meta(path.with_suffix(".yaml"))
+        raise CatalogError("catalogue has no indicators", Location(shown))
+    meta = _load_meta(path.with_suffix(".yaml"), shown_path(path.with_suffix(".yaml"), root))
     return Catalog(
         catalog_id,
         path,
@@ -193,12 +200,17 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749") -> Catalog:
     )
 
 
-def _load_meta(path: Path) -> dict[str, str]:
+def _load_meta(path: Path, shown: str) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"is not valid YAML: {exc}", Location(str(path))) from exc
+        data = load_yaml(path, shown) or {}
+    except InputError as exc:
+        raise CatalogError(exc.message, exc.location) from None
+    if not isinstance(data, dict):
+        raise CatalogError("must be a mapping of key: value", Location(shown))
     keys = ("title_vi", "title_en", "short_vi", "short_en")
+    for key in keys:
+        if key in data and not isinstance(data[key], str):
+            raise CatalogError("must be text", Location(shown, None, key))
     return {k: " ".join(str(data[k]).split()) for k in keys if k in data}

@@ -14,11 +14,13 @@ import base64
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from dtreport.attainment import Assessment
+from dtreport.html import render
 from dtreport.i18n import text
 from dtreport.numbers import Unit, format_number
 from dtreport.status import Status
@@ -61,21 +63,18 @@ def _figure(width: float, height: float) -> Any:
     return figure
 
 
-def _embed(figure: Any, caption: str, alt: str) -> str:
+def _embed(figure: Any, caption: str, alt: str) -> Markup:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=200)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure class="dtreport-chart"><img alt="{escape(alt)}" '
-        f'src="data:image/png;base64,{data}"><figcaption>{escape(caption)}</figcaption></figure>'
-    )
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return render("chart.html.j2", png=png, caption=caption, alt=alt)
 
 
 def _caption(number: int, key: str, lang: str) -> str:
     return f"{text('chart_no', lang, n=number)}. {text(key, lang)}"
 
 
-def value_target_chart(assessments: Sequence[Assessment], lang: str) -> str:
+def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
     """Horizontal bars of each numeric indicator's value, its target marked, its status written."""
     from matplotlib import patheffects
     from matplotlib.lines import Line2D
@@ -129,7 +128,7 @@ def value_target_chart(assessments: Sequence[Assessment], lang: str) -> str:
 
 def status_counts_chart(
     assessments: Sequence[Assessment], pillars: Sequence[tuple[str, str, str]], lang: str
-) -> str:
+) -> Markup:
     """Stacked bars: how many indicators of each pillar stand at each status."""
     from matplotlib.ticker import MaxNLocator
 

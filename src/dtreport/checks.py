@@ -9,8 +9,9 @@ loaders' own findings are merged in, so each problem is listed once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from dtreport.findings import Finding, Severity
 from dtreport.inputs import PeriodInputs, evaluate, load_period
 from dtreport.metrics import SECTIONS, metrics_frame
 from dtreport.numbers import Unit
-from dtreport.params import ReportParams, params_for
+from dtreport.params import ReportParams, key_line
 from dtreport.paths import Project
 from dtreport.period import Period
 from dtreport.status import Status, parse_status
@@ -33,6 +34,7 @@ __all__ = [
     "ValidationReport",
     "check_catalog",
     "check_period",
+    "validate_inputs",
     "validate_period",
 ]
 
@@ -75,11 +77,13 @@ def catalog_frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def check_catalog(expectations_dir: Path, catalog_dir: Path, catalog_id: str) -> ValidationReport:
+def check_catalog(project: Project, catalog_id: str) -> ValidationReport:
     """Run the catalogue suite on the raw catalogue file (before it is loaded)."""
-    path = catalog_path(catalog_dir, catalog_id)
-    table = read_table(path)
-    findings, outcomes = run_suite(expectations_dir / "catalog.yaml", catalog_frame(table), path)
+    path = catalog_path(project.catalog_dir, catalog_id)
+    table = read_table(path, project.root)
+    findings, outcomes = run_suite(
+        project.expectations_dir / "catalog.yaml", catalog_frame(table), table.name
+    )
     return ValidationReport(findings, outcomes)
 
 
@@ -117,14 +121,11 @@ def indicators_frame(inputs: PeriodInputs, findings: Sequence[Finding]) -> pd.Da
 
 def params_frame(params: ReportParams, params_file: Path) -> pd.DataFrame:
     """The params' one checked row, pointing at the ``as_of`` line of the params file."""
-    period = params.parsed_period
-    line = None
-    if params_file.exists():
-        for number, text in enumerate(params_file.read_text(encoding="utf-8").splitlines(), 1):
-            if text.startswith("as_of:"):
-                line = number
-    offset = (params.as_of_date - period.start).days
-    return pd.DataFrame([{"row": line, "as_of_offset_days": offset, "text": params.as_of}])
+    offset = (params.as_of - params.parsed_period.start).days
+    line = key_line(params_file, "as_of")
+    return pd.DataFrame(
+        [{"row": line, "as_of_offset_days": offset, "text": params.as_of.isoformat()}]
+    )
 
 
 def _as_of_max(period: Period) -> int:
@@ -142,7 +143,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     found, outcomes = run_suite(
         inputs.project.expectations_dir / "indicators.yaml",
         indicators_frame(inputs, findings),
-        inputs.indicator_file,
+        inputs.table.name,
         {"catalog_ids": ids, "status_codes": codes},
         {"missing": ", ".join(missing)},
     )
@@ -151,7 +152,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     found, outcomes = run_suite(
         inputs.project.expectations_dir / "params.yaml",
         params_frame(inputs.params, inputs.params_file),
-        inputs.params_file,
+        inputs.project.shown(inputs.params_file),
         {"as_of_max_offset": _as_of_max(period)},
         {"period": period.id},
     )
@@ -161,7 +162,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
         found, outcomes = run_suite(
             inputs.project.expectations_dir / "metrics.yaml",
             metrics_frame(inputs.metrics, inputs.params.lang),
-            inputs.metric_file,
+            inputs.project.shown(inputs.metric_file),
             {"sections": list(SECTIONS)},
         )
         report.merge(found)
@@ -175,17 +176,27 @@ def _sort(report: ValidationReport) -> None:
     report.findings.sort(key=lambda f: order[f.severity])
 
 
-def validate_period(
-    project: Project, period_id: str, params_file: Path | None = None
-) -> ValidationReport:
-    """Every check of a period: the catalogue suite, then (if it passed) the period's suites."""
-    params = params_for(project, period_id, params_file)
-    report = check_catalog(project.expectations_dir, project.catalog_dir, params.catalog)
+def validate_inputs(inputs: PeriodInputs) -> ValidationReport:
+    """Every check of a period's loaded inputs: the catalogue suite, then the period's suites.
+
+    The checks run on ``inputs.params`` as loaded, overrides included, so they describe
+    the values the report shows.
+    """
+    report = check_catalog(inputs.project, inputs.params.catalog)
     if report.critical:
         return report
-    inputs = load_period(project, period_id, params_file)
     period_report = check_period(inputs, evaluate(inputs).findings)
     report.merge(period_report.findings)
     report.outcomes.extend(period_report.outcomes)
     _sort(report)
     return report
+
+
+def validate_period(
+    project: Project,
+    period_id: str,
+    params_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> ValidationReport:
+    """Every check of a period, with ``overrides`` of its params applied (see validate_inputs)."""
+    return validate_inputs(load_period(project, period_id, params_file, overrides))

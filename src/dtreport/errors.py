@@ -2,14 +2,18 @@
 
 ::
 
-    DtreportError                 anything dtreport reports to a user
-    ├── InputError                a file, row or column of the inputs is wrong
-    │   ├── AmbiguousValueError   a value has two plausible readings
-    │   └── PeriodError           a period id or a params file is wrong
-    ├── CatalogError              the indicator catalogue is wrong
-    ├── ValidationFailed          the checks found critical findings
-    └── PipelineError             executing or rendering the report failed
-        └── NotebookCellError     a notebook cell raised or timed out
+    DtreportError                 anything dtreport reports to a user          exit
+    ├── UsageError                the command line is wrong                      2
+    ├── InputError                a file, row or column of the inputs is wrong   1
+    │   ├── AmbiguousValueError   a value has two plausible readings             1
+    │   └── PeriodError           a period id or a params file is wrong          1
+    ├── CatalogError              the indicator catalogue is wrong               1
+    ├── ValidationFailed          the checks found critical findings             1
+    ├── OutputError               an output cannot be written (disk, rights)     4
+    └── PipelineError             executing or rendering the report failed       3
+        └── NotebookCellError     a notebook cell raised or timed out            3
+
+A report published as a draft exits 5, an interrupted run 130 (see :func:`exit_code`).
 
 Every error carries the place it is about (file, row, column) so that the
 message tells the user exactly which cell of which file to fix.
@@ -25,16 +29,35 @@ if TYPE_CHECKING:
     from dtreport.findings import Finding
 
 __all__ = [
+    "EXIT_DRAFT",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_PIPELINE",
+    "EXIT_USAGE",
     "AmbiguousValueError",
     "CatalogError",
     "DtreportError",
     "InputError",
     "Location",
     "NotebookCellError",
+    "OutputError",
     "PeriodError",
     "PipelineError",
+    "UsageError",
     "ValidationFailed",
+    "exit_code",
 ]
+
+# What the command line's exit code says (the README's table lists the same).
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_PIPELINE = 3
+EXIT_OUTPUT = 4
+EXIT_DRAFT = 5
+EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,14 @@ class ValidationFailed(DtreportError):
     findings: tuple[Finding, ...] = ()
 
 
+class UsageError(DtreportError):
+    """The command line asks for something that cannot be (an unknown period or format)."""
+
+
+class OutputError(DtreportError):
+    """An output cannot be written: the disk is full, the folder read-only, access denied."""
+
+
 class PipelineError(DtreportError):
     """Executing or rendering the report failed."""
 
@@ -136,3 +167,16 @@ class NotebookCellError(PipelineError):
 
     cell_index: int = -1
     ename: str = ""
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code that tells a scheduler what went wrong (README, "Exit codes")."""
+    if isinstance(error, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    if isinstance(error, OutputError | OSError):
+        return EXIT_OUTPUT
+    if isinstance(error, PipelineError):
+        return EXIT_PIPELINE
+    return EXIT_INPUT

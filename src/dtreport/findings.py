@@ -7,7 +7,7 @@ so a unit fixes its file in one pass.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -41,8 +41,15 @@ class Finding:
         """The message in ``lang`` (English where no Vietnamese one was written)."""
         return self.message_vi if lang == "vi" and self.message_vi else self.message
 
+    @property
+    def place(self) -> Location:
+        """Where the finding is, naming its indicator: ``…, row 4 (QD749-03), column value``."""
+        if self.indicator_id and not self.location.indicator_id:
+            return replace(self.location, indicator_id=self.indicator_id)
+        return self.location
+
     def __str__(self) -> str:
-        where = str(self.location)
+        where = str(self.place)
         prefix = f"[{self.severity}] {where}: " if where else f"[{self.severity}] "
         return prefix + self.message
 
@@ -69,7 +76,8 @@ def listing(findings: Sequence[Finding], limit: int = SHOWN_FINDINGS) -> str:
     """One line per finding, the first ``limit`` of them, then how many more there are."""
     lines = [f"  - {f}" for f in findings[:limit]]
     if len(findings) > limit:
-        lines.append(f"  … and {len(findings) - limit} more (every finding: dtreport validate --json)")
+        more = len(findings) - limit
+        lines.append(f"  … and {more} more (every finding: dtreport validate --json)")
     return "\n".join(lines)
 
 

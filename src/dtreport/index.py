@@ -1,4 +1,10 @@
-"""``output/index.html``: one page listing every rendered period, newest first.
+"""The published reports and their state: ``output/index.html`` and what ``dtreport list`` prints.
+
+A report is published to ``output/<period>/`` in the params file's language, or to
+``output/<period>.<lang>/`` when rendered in another one (``--lang en``); each holds a
+``manifest.json`` naming its inputs with their SHA-256. A run that failed is noted in
+``output/.runs/<folder>.json`` until that folder next publishes, so a reader of either the
+page or the listing sees that the report shown is not the latest attempt.
 
 The page is opened straight from disk or a shared drive, often offline: it links only to
 files beside it, carries its own CSS, and runs no script.
@@ -7,20 +13,36 @@ files beside it, carries its own CSS, and runs no script.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date
-from html import escape
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from dtreport.errors import PeriodError
+from dtreport.html import render
+from dtreport.lang import LANGS, is_lang
 from dtreport.period import parse_period
+from dtreport.provenance import sha256_file
 from dtreport.publish import atomic_write_text
 from dtreport.status import ACHIEVED, Status
 
-__all__ = ["LINKED_FILES", "IndexEntry", "index_entries", "index_html", "write_index"]
+__all__ = [
+    "LINKED_FILES",
+    "RUNS_DIR",
+    "FailedRun",
+    "ReportState",
+    "ReportSummary",
+    "format_listing",
+    "index_html",
+    "report_states",
+    "write_index",
+]
 
+RUNS_DIR = ".runs"
+MANIFEST = "manifest.json"
 # The files a reader opens, in the order the page offers them, with a bilingual label.
 LINKED_FILES = {
     "report.html": "Báo cáo / Report (HTML)",
@@ -29,54 +51,92 @@ LINKED_FILES = {
     "appendix.docx": "Phụ lục / Appendix (Word)",
     "attainment.csv": "Số liệu / Data (CSV)",
 }
+_LANG_NAMES = {"vi": "Tiếng Việt / Vietnamese", "en": "Tiếng Anh / English"}
 _STATUS_NAMES = {s.value: f"{s.label('vi')} / {s.label('en')}" for s in Status}
-_COLUMNS = (
-    "Kỳ báo cáo / Period",
-    "Báo cáo / Report",
-    "Tổng số / Total",
-    "Hoàn thành / Achieved",
-    "Mức hoàn thành / Attainment",
-    "Tệp / Files",
-    "Tạo lúc / Created",
-)
-_CSS = """
-@page { size: A4 landscape; margin: 1.5cm; }
-body { font-family: "Times New Roman", serif; margin: 2em; color: #222; }
-h1 { font-size: 1.4em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #999; padding: .4em .6em; vertical-align: top; text-align: left; }
-th { background: #eee; }
-td.n { text-align: right; }
-.period { white-space: nowrap; }
-ul { margin: 0; padding-left: 1.2em; }
-.note { color: #555; font-size: .9em; }
-"""
+# An error message can run to pages (a traceback); the listing keeps a line of it.
+_ERROR_CHARS = 160
+
+State = Literal["current", "outdated", "none"]
 
 
 @dataclass(frozen=True)
-class IndexEntry:
-    """One rendered period: what its manifest says and which readable files it holds."""
+class FailedRun:
+    """The latest run of a report folder, which failed: its exit code, error and end time."""
 
-    period: str
-    end: date
-    files: tuple[str, ...]
-    title: str = ""
-    reporting_unit: str = ""
-    created: str = ""
-    lang: str = ""
-    sentence: str = ""
+    exit_code: int | None
+    error: str
+    finished: str
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the manifest says the report found: counts per status and the summary sentence."""
+
     total: int | None = None
     achieved: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    readable: bool = True
+    sentence: str = ""
 
 
-def _read_manifest(path: Path) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class ReportState:
+    """One report folder: whether a report is there and still matches its inputs.
+
+    ``state`` is ``"current"`` when every input the manifest lists is under the project
+    with the same SHA-256, ``"outdated"`` when one changed or went missing (or the
+    manifest cannot be read, so nothing vouches for it), ``"none"`` when the folder holds
+    no report (only a failed run names it). ``changed_inputs`` are the inputs that differ.
+    """
+
+    folder: str
+    period: str
+    lang: str
+    state: State
+    draft: bool = False
+    failed_run: FailedRun | None = None
+    files: tuple[str, ...] = ()
+    summary: ReportSummary = field(default_factory=ReportSummary)
+    title: str = ""
+    reporting_unit: str = ""
+    created: str = ""
+    changed_inputs: tuple[str, ...] = ()
+    manifest_readable: bool = True
+
+    @property
+    def lang_name(self) -> str:
+        """The language as the page names it, in both languages."""
+        return _LANG_NAMES.get(self.lang, self.lang or "?")
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """``(href, label)`` of each file a reader opens, relative to the index page."""
+        return [(f"{quote(self.folder)}/{quote(name)}", LINKED_FILES[name]) for name in self.files]
+
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        """``(bilingual status label, count)`` per status the manifest counts."""
+        return [(_STATUS_NAMES.get(code, code), n) for code, n in self.summary.counts.items()]
+
+
+def _folder_name(name: str) -> tuple[str, str] | None:
+    """``(period, lang)`` of a report folder's name (lang "" for the params' language)."""
+    period, dot, lang = name.partition(".")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if parse_period(period).id != period:
+            return None  # " 2024" parses, but is not a folder the pipeline writes
+    except PeriodError:
+        return None
+    if not dot:
+        return period, ""
+    return (period, lang) if is_lang(lang) else None
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    return manifest if isinstance(manifest, dict) else None
+    return data if isinstance(data, dict) else None
 
 
 def _count(value: object) -> int | None:
@@ -85,105 +145,176 @@ def _count(value: object) -> int | None:
 
 
 def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
-    # Older manifests lack "summary"; a hand-edited one may hold anything under a key.
+    # A hand-edited or older manifest may hold anything, or nothing, under a key.
     value = data.get(key)
     return value if isinstance(value, dict) else {}
 
 
-def _entry(folder: Path, manifest: dict[str, Any] | None) -> IndexEntry:
-    data = manifest or {}
-    summary, parameters = _mapping(data, "summary"), _mapping(data, "parameters")
-    raw_counts = _mapping(summary, "counts")
-    counts = {str(k): n for k, v in raw_counts.items() if (n := _count(v)) is not None}
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _summary(manifest: dict[str, Any]) -> ReportSummary:
+    summary = _mapping(manifest, "summary")
+    counts = {
+        str(code): n
+        for code, value in _mapping(summary, "counts").items()
+        if (n := _count(value)) is not None
+    }
     achieved = _count(summary.get("achieved"))
     if achieved is None and counts:
         achieved = sum(n for code, n in counts.items() if code in ACHIEVED)
-    return IndexEntry(
-        period=folder.name,
-        end=parse_period(folder.name).end,
+    return ReportSummary(_count(summary.get("total")), achieved, counts, _text(summary, "sentence"))
+
+
+class _Checksums:
+    """SHA-256 of project files, each read once however many reports list it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(os.path.abspath(root))
+        self._known: dict[Path, str | None] = {}
+
+    def matches(self, name: str, digest: object) -> bool:
+        """Whether ``name`` (relative to the project) exists with SHA-256 ``digest``."""
+        # A manifest names files of the project; a path leading out of it ("../", absolute)
+        # vouches for nothing. The test is on the name as written, as the manifest wrote it:
+        # a project may link its data folder from elsewhere.
+        path = Path(os.path.abspath(self.root / name))
+        if not path.is_relative_to(self.root):
+            return False
+        if path not in self._known:
+            try:
+                self._known[path] = sha256_file(path) if path.is_file() else None
+            except (OSError, ValueError):  # unreadable, or a name with a NUL byte
+                self._known[path] = None
+        known = self._known[path]
+        return known is not None and known == digest
+
+
+def _published(folder: Path, manifest: dict[str, Any] | None, checksums: _Checksums) -> ReportState:
+    period, lang = _folder_name(folder.name) or (folder.name, "")
+    data = manifest or {}
+    if not lang:
+        stated = data.get("lang", _mapping(data, "parameters").get("lang"))
+        lang = stated if is_lang(stated) else ""
+    inputs = _mapping(data, "inputs")
+    changed = tuple(name for name, digest in inputs.items() if not checksums.matches(name, digest))
+    current = manifest is not None and bool(inputs) and not changed
+    draft = data.get("draft", _mapping(data, "parameters").get("draft"))
+    return ReportState(
+        folder=folder.name,
+        period=period,
+        lang=lang,
+        state="current" if current else "outdated",
+        draft=draft is True,
         files=tuple(name for name in LINKED_FILES if (folder / name).is_file()),
-        title=str(data.get("title") or ""),
-        reporting_unit=str(data.get("reporting_unit") or ""),
-        created=str(data.get("created") or ""),
-        lang=str(parameters.get("lang") or ""),
-        sentence=str(summary.get("sentence") or ""),
-        total=_count(summary.get("total")),
-        achieved=achieved,
-        counts=counts,
-        readable=manifest is not None,
+        summary=_summary(data),
+        title=_text(data, "title"),
+        reporting_unit=_text(data, "reporting_unit"),
+        created=_text(data, "created"),
+        changed_inputs=changed,
+        manifest_readable=manifest is not None,
     )
 
 
-def index_entries(output_dir: Path) -> list[IndexEntry]:
-    """The rendered periods below ``output_dir``, newest first (by end date, then id).
+def _failed_run(record: dict[str, Any]) -> FailedRun:
+    # An error may carry a traceback and a terminal's colour codes; a line of its words is kept.
+    lines = (_printable(line).strip() for line in _text(record, "error").splitlines())
+    error = next((line for line in lines if line), "")
+    return FailedRun(_count(record.get("exit_code")), error, _printable(_text(record, "finished")))
 
-    A period is a folder named by a period id holding ``manifest.json``; staging and lock
-    folders (names starting with ".") and anything else are left out.
-    """
-    entries = []
-    for manifest in output_dir.glob("*/manifest.json"):
-        folder = manifest.parent
-        if folder.name.startswith("."):
+
+def _failed_runs(output_dir: Path) -> dict[str, tuple[FailedRun, str]]:
+    """Each folder whose latest run failed: the failure, and the language the run was for."""
+    failed = {}
+    for path in sorted((output_dir / RUNS_DIR).glob("*.json")):
+        # The file's name is the folder it is about: the pipeline removes it by that name.
+        if _folder_name(path.stem) is None:
             continue
-        try:
-            parse_period(folder.name)
-        except PeriodError:
-            continue  # not a period's folder, so nothing the index could name
-        entries.append(_entry(folder, _read_manifest(manifest)))
-    return sorted(entries, key=lambda e: (e.end, e.period), reverse=True)
+        record = _read_json(path)
+        if record is not None:
+            failed[path.stem] = (_failed_run(record), _text(record, "lang"))
+    return failed
 
 
-def _link(entry: IndexEntry, name: str) -> str:
-    href = f"{quote(entry.period)}/{quote(name)}"
-    return f'<li><a href="{escape(href)}">{escape(LINKED_FILES[name])}</a></li>'
+def _order(state: ReportState) -> tuple[int, str]:
+    return LANGS.index(state.lang) if is_lang(state.lang) else len(LANGS), state.folder
 
 
-def _row(entry: IndexEntry) -> str:
-    report = "".join(
-        f"<div>{escape(text)}</div>" for text in (entry.title, entry.reporting_unit) if text
-    )
-    if entry.sentence:
-        report += f'<div class="note">{escape(entry.sentence)}</div>'
-    if not entry.readable:
-        report += '<div class="note">manifest.json không đọc được / unreadable</div>'
-    counts = "".join(
-        f"<li>{escape(_STATUS_NAMES.get(code, code))}: {n}</li>" for code, n in entry.counts.items()
-    )
-    files = "".join(_link(entry, name) for name in entry.files)
-    cells = (
-        f'<strong class="period">{escape(entry.period)}</strong>'
-        + (f' <span class="note">({escape(entry.lang)})</span>' if entry.lang else ""),
-        report,
-        "" if entry.total is None else str(entry.total),
-        "" if entry.achieved is None else str(entry.achieved),
-        f"<ul>{counts}</ul>" if counts else "",
-        f"<ul>{files}</ul>" if files else "",
-        escape(entry.created.replace("T", " ")),  # a space lets a narrow column wrap it
-    )
-    classes = ("", "", ' class="n"', ' class="n"', "", "", "")
-    tds = "".join(f"<td{c}>{v}</td>" for c, v in zip(classes, cells, strict=True))
-    return f"<tr>{tds}</tr>"
+def report_states(output_dir: Path, root: Path) -> list[ReportState]:
+    """Every report folder below ``output_dir`` and every failed run without one.
+
+    Newest period first (by end date, then id), Vietnamese before English within a period.
+    Inputs are compared with the files under the project ``root``. Staging, lock and run
+    folders (names starting with ".") and folders not named for a period are left out.
+    """
+    checksums = _Checksums(root)
+    failed = _failed_runs(output_dir)
+    states = []
+    for manifest in sorted(output_dir.glob(f"*/{MANIFEST}")):
+        folder = manifest.parent
+        if _folder_name(folder.name) is None or not folder.is_dir():
+            continue
+        published = _published(folder, _read_json(manifest), checksums)
+        failure = failed.pop(folder.name, None)
+        if failure is not None:
+            published = replace(published, failed_run=failure[0])
+        states.append(published)
+    for name, (run, run_lang) in failed.items():
+        period, lang = _folder_name(name) or (name, "")
+        if not lang and is_lang(run_lang):
+            lang = run_lang
+        states.append(ReportState(name, period, lang, "none", failed_run=run))
+    states.sort(key=_order)
+    # A stable sort: within a period the language order of the sort above stays.
+    states.sort(key=lambda s: (parse_period(s.period).end, s.period), reverse=True)
+    return states
 
 
-def index_html(entries: list[IndexEntry]) -> str:
-    """The index page for ``entries``, in the order given."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
-    body = "\n".join(_row(e) for e in entries)
-    if not entries:
-        body = f'<tr><td colspan="{len(_COLUMNS)}">Chưa có báo cáo / No reports yet</td></tr>'
-    return (
-        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Các kỳ báo cáo / Reports</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>Các kỳ báo cáo / Reports</h1>\n"
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-        "</body>\n</html>\n"
-    )
+def index_html(states: list[ReportState]) -> Markup:
+    """The index page listing ``states`` in the order given."""
+    return render("index.html.j2", states=states)
 
 
-def write_index(output_dir: Path) -> Path:
-    """Write ``output_dir/index.html`` listing every rendered period; return its path."""
+def write_index(output_dir: Path, root: Path) -> Path:
+    """Write ``output_dir/index.html`` listing every report and failed run; return its path."""
     path = output_dir / "index.html"
-    atomic_write_text(path, index_html(index_entries(output_dir)))
+    atomic_write_text(path, index_html(report_states(output_dir, root)))
     return path
+
+
+def _printable(text: str) -> str:
+    """``text`` without control characters: a terminal would act on an escape sequence."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _ERROR_CHARS else text[: _ERROR_CHARS - 1] + "…"
+
+
+def format_listing(states: list[ReportState]) -> str:
+    """The table ``dtreport list`` prints: one line per report folder and failed run.
+
+    Columns: folder (the period, with ``.<lang>`` for another language), language, the
+    report's state (current, outdated, none), draft, and the latest run's failure (exit
+    code and the first line of its error) or "no".
+    """
+    header = ["folder", "lang", "report", "draft", "latest run failed"]
+    rows = [header]
+    for s in states:
+        failure = "no"
+        if s.failed_run is not None:
+            run = s.failed_run
+            failure = f"exit {'?' if run.exit_code is None else run.exit_code}"
+            if run.error:
+                failure = _shortened(f"{failure}: {run.error}")
+        rows.append([s.folder, s.lang or "?", s.state, "yes" if s.draft else "no", failure])
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    if len(rows) == 1:
+        lines.append("(no reports yet)")
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from dtreport.catalog import Catalog
 from dtreport.errors import DtreportError, InputError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.numbers import ReportedValue, read_value
+from dtreport.paths import shown_path
 from dtreport.status import Status, parse_status
 from dtreport.tables import Table, find_table
 
@@ -31,6 +32,9 @@ class ReportedIndicator:
     reported_status: Status | None
     note: str
     location: Location
+    # False when the value was written but could not be read: the finding that says why
+    # is the only one about it, and the indicator is shown as no data.
+    readable: bool = True
 
     @property
     def row(self) -> int | None:
@@ -38,11 +42,15 @@ class ReportedIndicator:
         return self.location.row
 
 
-def find_indicator_file(period_dir: Path) -> Path:
+def find_indicator_file(period_dir: Path, root: Path | None = None) -> Path:
     """The period's indicator file; exactly one of ``indicators.csv`` and ``.xlsx`` must exist."""
-    path = find_table(period_dir, "indicators")
+    path = find_table(period_dir, "indicators", root)
     if path is None:
-        raise InputError.at("no indicators.csv or indicators.xlsx in this folder", period_dir)
+        raise InputError.at(
+            "has no indicators.csv or indicators.xlsx; `dtreport template <period>` writes one "
+            "to fill in",
+            shown_path(period_dir, root),
+        )
     return path
 
 
@@ -57,7 +65,8 @@ def read_indicators(
     :class:`InputError` at once.
     """
     table.require_columns(*REQUIRED)
-    file = str(table.path)
+    table.require_rows()
+    file = table.name
     findings: list[Finding] = []
     if table.encoding not in ("utf-8", "xlsx"):
         findings.append(
@@ -72,7 +81,7 @@ def read_indicators(
     by_id: dict[str, ReportedIndicator] = {}
     for row in table.rows:
         indicator_id = row.get("indicator_id")
-        at = Location(file, row.number, "indicator_id")
+        at = Location(file, row.number, "indicator_id", indicator_id or None)
         indicator = catalog.get(indicator_id)
         if not indicator_id:
             findings.append(Finding(Severity.CRITICAL, "id_known", "indicator_id is empty", at))
@@ -100,14 +109,26 @@ def read_indicators(
                 )
             )
             continue
-        value_at = Location(file, row.number, "value")
+        value_at = Location(file, row.number, "value", indicator_id)
+        readable = True
         try:
             value = read_value(row.get("value"), indicator.unit, value_at)
         except DtreportError as exc:
             findings.append(
                 Finding(Severity.CRITICAL, "value_parses", exc.message, value_at, indicator_id)
             )
-            value = ReportedValue(row.get("value"), None)
+            value, readable = ReportedValue(row.get("value"), None), False
+        if value.is_empty:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "value_present",
+                    f"{indicator_id} has no value: shown as no data",
+                    value_at,
+                    indicator_id,
+                    f"chỉ tiêu {indicator_id} chưa có giá trị: ghi là Chưa có số liệu",
+                )
+            )
         status_text = row.get("reported_status")
         status = parse_status(status_text) if status_text else None
         if status_text and status is None:
@@ -117,12 +138,17 @@ def read_indicators(
                     Severity.CRITICAL,
                     "status_allowed",
                     f"unknown reported_status {status_text!r} (allowed: {allowed})",
-                    Location(file, row.number, "reported_status"),
+                    Location(file, row.number, "reported_status", indicator_id),
                     indicator_id,
                 )
             )
         by_id[indicator_id] = ReportedIndicator(
-            indicator_id, value, status, row.get("note"), Location(file, row.number)
+            indicator_id,
+            value,
+            status,
+            row.get("note"),
+            Location(file, row.number, None, indicator_id),
+            readable,
         )
     result = []
     for indicator in catalog.indicators:
@@ -132,15 +158,32 @@ def read_indicators(
                     Severity.WARNING,
                     "all_present",
                     f"catalogue indicator {indicator.id} is not reported: shown as no data",
-                    Location(file, None, "indicator_id"),
+                    Location(file, None, "indicator_id", indicator.id),
                     indicator.id,
                     f"chỉ tiêu {indicator.id} của danh mục không được báo cáo: "
                     "ghi là Chưa có số liệu",
                 )
             )
             result.append(
-                ReportedIndicator(indicator.id, ReportedValue("", None), None, "", Location(file))
+                ReportedIndicator(
+                    indicator.id,
+                    ReportedValue("", None),
+                    None,
+                    "",
+                    Location(file, None, None, indicator.id),
+                )
             )
         else:
             result.append(by_id[indicator.id])
+    if by_id and not any(not r.value.is_empty for r in by_id.values()):
+        findings.append(
+            Finding(
+                Severity.CRITICAL,
+                "values_present",
+                "no indicator has a value: the file looks unfilled; fill in the value column",
+                Location(file, None, "value"),
+                None,
+                "không chỉ tiêu nào có giá trị: tệp có vẻ chưa được điền; hãy điền cột value",
+            )
+        )
     return result, findings

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dtreport.attainment import Assessment, assess_all
-from dtreport.catalog import Catalog, load_catalog
+from dtreport.catalog import Catalog, catalog_path, load_catalog
+from dtreport.errors import PeriodError
 from dtreport.findings import Finding
 from dtreport.indicators import ReportedIndicator, find_indicator_file, read_indicators
+from dtreport.lang import Lang
 from dtreport.metrics import Metric, find_metric_file, read_metrics
-from dtreport.params import ReportParams, params_for
+from dtreport.params import ReportParams, key_line, params_for
 from dtreport.paths import Project
 from dtreport.period import Period
 from dtreport.summary import Summary, summarise, summary_sentence
 from dtreport.tables import Table, read_table
 
-__all__ = ["PeriodInputs", "PeriodResult", "evaluate", "load_period"]
+__all__ = ["PeriodInputs", "PeriodResult", "evaluate", "load_inputs", "load_period"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class PeriodResult:
     summary: Summary
     findings: list[Finding]
 
-    def sentence(self, lang: str) -> str:
+    def sentence(self, lang: Lang) -> str:
         """The summary sentence in ``lang``."""
         params, catalog = self.inputs.params, self.inputs.catalog
         if lang == "vi":
@@ -67,31 +71,57 @@ class PeriodResult:
         return summary_sentence(self.summary, catalog.title(lang) or catalog.id, subject, lang)
 
 
-def load_period(project: Project, period_id: str, params_file: Path | None = None) -> PeriodInputs:
-    """Read a period's params, catalogue and indicator file."""
-    params = params_for(project, period_id, params_file)
+def load_period(
+    project: Project,
+    period_id: str,
+    params_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> PeriodInputs:
+    """Read a period's params (with ``overrides`` applied and checked), catalogue and data."""
+    params = params_for(project, period_id, params_file, overrides)
+    return load_inputs(project, params, params_file or project.params_file(params.parsed_period))
+
+
+def load_inputs(project: Project, params: ReportParams, params_file: Path) -> PeriodInputs:
+    """Read the catalogue and the data files that checked ``params`` point at."""
     period = params.parsed_period
-    catalog = load_catalog(project.catalog_dir, params.catalog)
-    indicator_file = find_indicator_file(project.period_data_dir(period))
-    table = read_table(indicator_file)
+    path = catalog_path(project.catalog_dir, params.catalog)
+    if not path.exists():
+        raise PeriodError.at(
+            f"catalog {params.catalog!r} does not exist: there is no "
+            f"{project.shown(path)} (catalogues: {', '.join(_catalogues(project)) or 'none'})",
+            project.shown(params_file),
+            row=key_line(params_file, "catalog"),
+            column="catalog",
+        )
+    catalog = load_catalog(project.catalog_dir, params.catalog, project.root)
+    period_dir = project.period_data_dir(period)
+    indicator_file = find_indicator_file(period_dir, project.root)
+    table = read_table(indicator_file, project.root)
     reported, findings = read_indicators(table, catalog)
-    metric_file = find_metric_file(project.period_data_dir(period))
+    metric_file = find_metric_file(period_dir, project.root)
     metrics: list[Metric] = []
     if metric_file is not None:
-        metrics, metric_findings = read_metrics(read_table(metric_file))
+        metric_table = read_table(metric_file, project.root)
+        metric_table.require_rows()
+        metrics, metric_findings = read_metrics(metric_table)
         findings += metric_findings
     return PeriodInputs(
         project,
         params,
         catalog,
         indicator_file,
-        params_file or project.params_file(period),
+        params_file,
         table,
         reported,
         findings,
         metric_file,
         metrics,
     )
+
+
+def _catalogues(project: Project) -> list[str]:
+    return sorted(p.stem for p in project.catalog_dir.glob("*.csv"))
 
 
 def evaluate(inputs: PeriodInputs) -> PeriodResult:

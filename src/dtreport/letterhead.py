@@ -8,10 +8,11 @@ seed's draft leaves it, unless ``report_date`` is set.
 
 from __future__ import annotations
 
-from datetime import date
-from html import escape
+from markupsafe import Markup
 
+from dtreport.html import render
 from dtreport.i18n import format_date, text
+from dtreport.lang import Lang
 from dtreport.params import ReportParams
 
 __all__ = ["letterhead", "place_and_date", "signature"]
@@ -22,25 +23,21 @@ _NATION = {
 }
 
 
-def place_and_date(params: ReportParams, lang: str) -> str:
+def place_and_date(params: ReportParams, lang: Lang) -> str:
     """ "Bắc Giang, ngày 19 tháng 6 năm 2024", or with blanks to fill in when undated."""
-    year = params.as_of_date.year
+    year = params.as_of.year
+    day = params.report_date
     if lang == "vi":
-        if params.report_date:
-            day = date.fromisoformat(params.report_date)
+        if day is not None:
             when = f"ngày {day.day} tháng {day.month} năm {day.year}"
         else:
             when = f"ngày      tháng      năm {year}"
     else:
-        when = (
-            format_date(date.fromisoformat(params.report_date), "en")
-            if params.report_date
-            else f"…… {year}"
-        )
+        when = format_date(day, "en") if day is not None else f"…… {year}"
     return f"{params.place}, {when}" if params.place else when
 
 
-def _unit_lines(unit: str, province: str) -> str:
+def _unit_lines(unit: str, province: str) -> list[str]:
     """The unit in capitals, its province on a line of its own when the name ends with it.
 
     Left to the column width, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC GIANG" breaks
@@ -50,12 +47,15 @@ def _unit_lines(unit: str, province: str) -> str:
         head, tail = unit[: -len(province)].rstrip(), unit[-len(province) :]
         if head.casefold().endswith(" of"):  # "… Communications of" + "Bắc Giang province"
             head, tail = head[:-3].rstrip(), f"{head[-2:]} {tail}"
-        return f"{escape(head.upper())}<br>{escape(tail.upper())}"
-    return escape(unit.upper())
+        return [head.upper(), tail.upper()]
+    return [unit.upper()]
 
 
-def letterhead(params: ReportParams, lang: str) -> str:
-    """The header block: unit, number, nation, place and date, "BÁO CÁO", title, reference."""
+def letterhead(params: ReportParams, lang: Lang, draft: bool = False) -> Markup:
+    """The header block: unit, number, nation, place and date, "BÁO CÁO", title, reference.
+
+    ``draft`` puts the DRAFT mark above it (the findings are in the data-quality section).
+    """
     if lang == "vi":
         unit, province = params.reporting_unit, params.province
     else:
@@ -63,32 +63,29 @@ def letterhead(params: ReportParams, lang: str) -> str:
         province = params.province_en if params.reporting_unit_en else params.province
     nation, motto = _NATION[lang]
     number = f"{text('number', lang)} {params.document_number}" if params.document_number else ""
-    # "/BC-STTTT": the number is written in by hand on issue, so leave room before the "/".
-    blank = " blank" if params.document_number.startswith("/") else ""
-    title = params.title_vi if lang == "vi" else params.title_en
-    reference = params.reference_vi if lang == "vi" else params.reference_en
-    return (
-        '<table class="letterhead">'
-        f'<tr><td class="issuer"><strong>{_unit_lines(unit, province)}</strong>'
-        '<div class="rule"></div></td>'
-        f'<td class="nation"><strong>{nation}</strong><br>'
-        f'<strong class="motto">{motto}</strong></td></tr>'
-        f'<tr><td class="number{blank}">{escape(number)}</td>'
-        f'<td class="place-date"><em>{escape(place_and_date(params, lang))}</em></td></tr>'
-        "</table>"
-        f'<p class="doc-kind">{text("report", lang).upper()}</p>'
-        f'<p class="doc-title">{escape(title)}</p>'
-        + (f'<p class="reference">{escape(reference)}</p>' if reference else "")
+    return render(
+        "letterhead.html.j2",
+        lang=lang,
+        draft=draft,
+        unit_lines=_unit_lines(unit, province),
+        nation=nation,
+        motto=motto,
+        number=number,
+        # "/BC-STTTT": the number is written in by hand on issue, so leave room before the "/".
+        blank_number=params.document_number.startswith("/"),
+        place_and_date=place_and_date(params, lang),
+        title=params.title_vi if lang == "vi" else params.title_en,
+        reference=params.reference_vi if lang == "vi" else params.reference_en,
     )
 
 
-def signature(params: ReportParams, lang: str) -> str:
-    """The signature block: the signer's title and name (left blank when not given)."""
+def signature(params: ReportParams, lang: Lang) -> Markup:
+    """The signature block: the signer's title and name (nothing when neither is given)."""
     title = params.signer_title_vi if lang == "vi" else params.signer_title_en
     if not (title or params.signer_name):
-        return ""
-    lines = "<br>".join(escape(part.strip()) for part in title.split("/") if part.strip())
-    return (
-        f'<div class="signature"><strong>{lines}</strong>'
-        f'<div class="sign-space"></div><strong>{escape(params.signer_name)}</strong></div>'
+        return Markup("")
+    return render(
+        "signature.html.j2",
+        title_lines=[part.strip() for part in title.split("/") if part.strip()],
+        name=params.signer_name,
     )

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
+from dtreport.lang import Lang
 from dtreport.numbers import ReportedValue, Unit, format_value, read_value
 from dtreport.tables import Table, find_table
 
@@ -56,26 +57,26 @@ class Metric:
     note: str
     location: Location
 
-    def name(self, lang: str) -> str:
+    def name(self, lang: Lang) -> str:
         """The figure's name in ``lang``."""
         return self.name_vi if lang == "vi" else self.name_en
 
-    def shown(self, lang: str) -> str:
+    def shown(self, lang: Lang) -> str:
         """The value in the language's style (``1.728`` / ``1,728``), or its text."""
         if self.value.number is None:
             return self.value.text
         return format_value(self.value.number, self.unit, lang)
 
 
-def find_metric_file(period_dir: Path) -> Path | None:
+def find_metric_file(period_dir: Path, root: Path | None = None) -> Path | None:
     """The period's metrics file, if it has one."""
-    return find_table(period_dir, "metrics")
+    return find_table(period_dir, "metrics", root)
 
 
 def read_metrics(table: Table) -> tuple[list[Metric], list[Finding]]:
     """Read the supporting figures; problems become findings with file, row and column."""
     table.require_columns(*REQUIRED)
-    file = str(table.path)
+    file = table.name
     metrics: list[Metric] = []
     findings: list[Finding] = []
     for row in table.rows:
@@ -121,7 +122,7 @@ def _number(metric: Metric | None) -> float | None:
     return float(metric.value.number)
 
 
-def metrics_frame(metrics: list[Metric], lang: str = "vi") -> pd.DataFrame:
+def metrics_frame(metrics: list[Metric], lang: Lang = "vi") -> pd.DataFrame:
     """One checked row per metric, with the sums and totals its relations call for."""
     by_id = {m.id: m for m in metrics}
     parts: dict[str, list[Metric]] = {}

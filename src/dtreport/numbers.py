@@ -9,6 +9,11 @@ with both locales' strict rules (babel) and:
 - two different readings: a count takes the whole-number reading (``1.728``
   people is one thousand seven hundred twenty-eight); anything else stops with
   :class:`AmbiguousValueError` naming the cell. A government figure is never guessed.
+
+A percentage written without its ``%`` sign as a number from 0 to 1 (``0,8``) is a
+fraction to some units and a small percentage to others, so it is refused too.
+Digits of any script (full-width ``８０``, Arabic-Indic ``٨٠``) are read as the
+ASCII digits they stand for; the text is kept as written.
 """
 
 from __future__ import annotations
@@ -69,9 +74,25 @@ _LEADING_NUMBER = re.compile(
 _FIGURE = re.compile(r"\d[\d.,]*\s*%?")
 
 
+# Percent signs of other scripts, read as "%" (the full-width one comes with full-width digits).
+_PERCENT_SIGNS = str.maketrans({"\uff05": "%", "\ufe6a": "%", "\u066a": "%"})
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every Unicode decimal digit as its ASCII digit and every percent sign as %.
+
+    babel's strict check of thousands separators refuses other scripts' digits, so
+    ``１.７２８`` would have only the English reading (1.728) where ``1.728`` has two.
+    """
+    if text.isascii():
+        return text
+    digits = "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+    return digits.translate(_PERCENT_SIGNS)
 
 
 def parse_number(
@@ -86,10 +107,11 @@ def parse_number(
     """
     where = where or Location()
     token = token.strip()
+    digits = _ascii_digits(token)
     readings: dict[str, Decimal] = {}
     for loc in (locale,) if locale else LOCALES:
         try:
-            readings[loc] = parse_decimal(token, locale=loc, strict=True)
+            readings[loc] = parse_decimal(digits, locale=loc, strict=True)
         except NumberFormatError:
             continue
     if not readings:
@@ -121,7 +143,8 @@ def read_value(text: str, unit: Unit, where: Location | None = None) -> Reported
     clean = _normalise(text)
     if not clean:
         return ReportedValue("", None)
-    match = _LEADING_NUMBER.match(clean)
+    # Mapping digits keeps every character in place, so the match's spans fit ``clean`` too.
+    match = _LEADING_NUMBER.match(_ascii_digits(clean))
     if match is None:
         return ReportedValue(clean, None, compound=True)
     rest = match["rest"].strip()
@@ -132,10 +155,25 @@ def read_value(text: str, unit: Unit, where: Location | None = None) -> Reported
         return ReportedValue(clean, None, compound=True)
     if match["percent"] and unit is Unit.COUNT:
         raise InputError(f"{clean!r} is a percentage but this figure is a count", where)
-    number = parse_number(match["number"], whole=unit is Unit.COUNT, where=where)
+    written = clean[slice(*match.span("number"))]
+    number = parse_number(written, whole=unit is Unit.COUNT, where=where)
     if unit is Unit.COUNT and number != number.to_integral_value():
         raise InputError(f"{clean!r} is not a whole number but this figure is a count", where)
+    if unit is Unit.PERCENT and not match["percent"] and 0 < number <= 1:
+        raise _fraction_or_percentage(written, number, where)
     return ReportedValue(clean, number, remark=remark)
+
+
+def _fraction_or_percentage(token: str, number: Decimal, where: Location) -> AmbiguousValueError:
+    """``0,8`` for a percentage: 80% written as a fraction, or 0,8% without its sign."""
+    # The fraction is shown with the decimal mark the unit wrote.
+    lang = "vi" if "," in token else "en"
+    as_fraction = format_number((number * 100).normalize(), lang)
+    return AmbiguousValueError(
+        f"{token!r} reads as a fraction ({as_fraction}%) or as {token}%; "
+        "write the percentage with its % sign",
+        where,
+    )
 
 
 def count_figures(text: str) -> int:

@@ -23,7 +23,7 @@ from dtreport.paths import Project, shown_path
 from dtreport.period import Period, parse_period
 from dtreport.yamlfile import load_yaml
 
-__all__ = ["ReportParams", "load_params", "param_names", "params_for"]
+__all__ = ["ReportParams", "key_line", "load_params", "param_names", "params_for"]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _CATALOG_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
@@ -35,8 +35,8 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, str):
         return value
-    kind = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
-    shown = kind.get(type(value), type(value).__name__)
+    kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list"}
+    shown = kinds.get(type(value), "a mapping" if isinstance(value, dict) else type(value).__name__)
     raise ValueError(f"must be text, not {shown}; put the value in quotes")
 
 
@@ -74,7 +74,7 @@ def _lang(value: object) -> Lang:
         return "vi"
     if value not in LANGS:
         raise ValueError(f"{value!r} is not one of {', '.join(LANGS)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _catalog(value: object) -> str:
@@ -133,6 +133,11 @@ class ReportParams(BaseModel):
 def param_names() -> list[str]:
     """Every key a params file may carry."""
     return list(ReportParams.model_fields)
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of ``path`` where the top-level ``key`` is set, if it is."""
+    return _key_lines(path).get(key)
 
 
 def _key_lines(path: Path) -> dict[str, int]:
@@ -217,7 +222,7 @@ def params_for(
         raise PeriodError.at(
             f"says period {params.period!r} but {period.id!r} was asked for",
             project.shown(path),
-            row=_key_lines(path).get("period"),
+            row=key_line(path, "period"),
             column="period",
         )
     return params

@@ -15,8 +15,11 @@ from dtreport.errors import PeriodError
 
 __all__ = ["Period", "parse_period"]
 
+# ASCII digits only: "２０２４-H1" (full-width) or Arabic-Indic digits would otherwise match
+# \d, name a second folder for the same period, and sort apart from it.
 _PERIOD = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$"
+    r"(?P<year>[0-9]{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?",
+    re.ASCII,
 )
 
 
@@ -39,7 +42,7 @@ class Period:
 
 def parse_period(text: str) -> Period:
     """Parse a period id, or raise :class:`PeriodError` naming what forms are accepted."""
-    match = _PERIOD.match(text.strip()) if isinstance(text, str) else None
+    match = _PERIOD.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise PeriodError(
             f"{text!r} is not a period id; use a year (2024), a half (2024-H1), "

@@ -3,12 +3,14 @@
 Everything is written into a staging folder beside the period's output folder;
 only when every stage succeeded is it swapped into place, in one atomic rename
 under a per-period lock. A failed or interrupted run leaves the previous report
-as it was.
+as it was, and records that it failed (``output/.runs/``) for the listing and the index.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -21,31 +23,66 @@ from pathlib import Path
 from typing import Any
 
 from dtreport.appendix import build_appendix
-from dtreport.errors import NotebookCellError, ValidationFailed
-from dtreport.index import write_index
+from dtreport.errors import (
+    DtreportError,
+    NotebookCellError,
+    OutputError,
+    PeriodError,
+    PipelineError,
+    ValidationFailed,
+    exit_code,
+)
+from dtreport.executed import normalise_executed
+from dtreport.findings import Finding, Severity, raise_for_critical
+from dtreport.handoff import (
+    EXECUTED_NOTEBOOK,
+    EXPORT_FILES,
+    MANIFEST_FILE,
+    NOTEBOOK,
+    TIMINGS_FILE,
+    VALIDATION_FILE,
+    report_folder,
+)
+from dtreport.index import RUNS_DIR, write_index
 from dtreport.inputs import PeriodInputs, PeriodResult, evaluate, load_period
-from dtreport.params import ReportParams
+from dtreport.lang import LANGS, Lang
+from dtreport.params import params_for
 from dtreport.paths import Project
+from dtreport.period import parse_period
 from dtreport.provenance import file_checksums, git_commit, package_versions
 from dtreport.publish import atomic_write_text, claim_staging, publish, release_staging
+from dtreport.stamp import document_time
+from dtreport.suites import ValidationReport
 
-__all__ = ["FORMATS", "NOTEBOOK", "RunResult", "run_period"]
+__all__ = ["FORMATS", "RunResult", "run_period"]
 
-NOTEBOOK = "01-period-report.ipynb"
 FORMATS = ("html", "pdf", "xlsx", "docx")
-TIMINGS_FILE = ".timings.json"
-# Exports of the appendix, by format, and the file each is written to.
-EXPORTS = {"xlsx": "appendix.xlsx", "docx": "appendix.docx"}
+# Write errors that mean the disk or the folder, not the report, is at fault.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 @dataclass
 class RunResult:
-    """What a run published and how long each stage took (seconds)."""
+    """What a run published: its folder and files, its findings, and each stage's seconds."""
 
     period: str
     folder: Path
+    lang: Lang
+    draft: bool
+    result: PeriodResult
+    findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The warnings the report shows (a reader must hear of them too)."""
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def critical(self) -> list[Finding]:
+        """Critical findings (only a draft is published with any)."""
+        return [f for f in self.findings if f.severity is Severity.CRITICAL]
 
 
 @contextmanager
@@ -57,8 +94,217 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
         timings[name] = round(time.perf_counter() - start, 3)
 
 
+def run_period(
+    project: Project,
+    period_id: str,
+    *,
+    params_file: Path | None = None,
+    lang: Lang | None = None,
+    formats: Sequence[str] = FORMATS,
+    draft: bool = False,
+    output_dir: Path | None = None,
+    timeout: int = 600,
+) -> RunResult:
+    """Execute, render and publish one period's report.
+
+    The report goes to ``<output>/<period>/``, or ``<output>/<period>.<lang>/`` when
+    ``lang`` is not the params file's language. Inputs with critical findings are refused
+    before anything is written, unless ``draft``.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    out_root = output_dir or project.output_dir
+    overrides: dict[str, Any] = {"lang": lang} if lang else {}
+    with _failures_recorded(out_root, project, period_id, lang) as run:
+        with _stage(timings, "load"):
+            inputs = load_period(project, period_id, params_file, overrides)
+            result = evaluate(inputs)
+        file_params = params_for(project, period_id, params_file) if lang else inputs.params
+        language = inputs.params.lang
+        final = out_root / report_folder(inputs.period.id, language, file_params)
+        run.update(folder=final.name, lang=language)
+        if not draft:
+            raise_for_critical(result.findings, f"period {inputs.period.id}")
+        staging, claim = claim_staging(final)
+        checks: subprocess.Popen[str] | None = None
+        try:
+            checks = _start_checks(inputs, staging / VALIDATION_FILE, overrides)
+            files = _build(project, inputs, result, staging, final, checks, draft, formats,
+                           timeout, timings)  # fmt: skip
+            report = ValidationReport.from_dict(
+                json.loads((staging / VALIDATION_FILE).read_text(encoding="utf-8"))
+            )
+            timings["total"] = round(time.perf_counter() - started, 3)
+            manifest = _manifest(project, inputs, result, draft, staging, final, timings, files)
+            atomic_write_text(staging / MANIFEST_FILE, manifest)
+            with _stage(timings, "publish"):
+                publish(staging, final)
+        except BaseException:
+            if checks is not None and checks.poll() is None:
+                checks.kill()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            release_staging(claim)
+    _forget_failure(out_root, final.name)
+    write_index(out_root, project.root)
+    return RunResult(
+        inputs.period.id, final, language, draft, result, report.findings,
+        [final / p.name for p in files], timings,
+    )  # fmt: skip
+
+
+@contextmanager
+def _failures_recorded(
+    out_root: Path, project: Project, period_id: str, lang: Lang | None
+) -> Iterator[dict[str, str]]:
+    """Turn a failure into the error the user hears of, and note it for the listing and index.
+
+    The body fills in the report folder's name once the params are read; until then the
+    note is filed under the period id.
+    """
+    run = {"folder": period_id.strip(), "lang": lang or ""}
+    try:
+        yield run
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        error = _classify(exc, project)
+        _record_failure(out_root, run, error, project)
+        if error is exc:
+            raise
+        raise error from None
+
+
+def _build(
+    project: Project,
+    inputs: PeriodInputs,
+    result: PeriodResult,
+    staging: Path,
+    final: Path,
+    checks: subprocess.Popen[str],
+    draft: bool,
+    formats: Sequence[str],
+    timeout: int,
+    timings: dict[str, float],
+) -> list[Path]:
+    """Run the notebook and render every output into ``staging``; return the files written."""
+    language = inputs.params.lang
+    parameters: dict[str, Any] = {
+        "period": inputs.period.id,
+        "params_file": _for_kernel(inputs.params_file, project),
+        "root": ".",
+        "output_dir": _for_kernel(staging, project),
+        "draft": draft,
+        "validation_file": _for_kernel(staging / VALIDATION_FILE, project),
+        "lang": language,
+    }
+    # The checks run in a process of their own and the exports and the PDF engine's
+    # start-up in a thread here, while the kernel starts and runs the notebook.
+    exports = [f for f in formats if f in EXPORT_FILES]
+    waiter = threading.Thread(
+        target=_await_checks, args=(checks, staging / VALIDATION_FILE, timings), daemon=True
+    )
+    failures: list[BaseException] = []
+    helper = threading.Thread(
+        target=_prepare_alongside,
+        args=(result, timings, exports, language, draft, staging, failures),
+        daemon=True,
+    )
+    waiter.start()
+    helper.start()
+    with _stage(timings, "notebook"):
+        executed = _execute(
+            project.notebooks_dir / NOTEBOOK, staging / EXECUTED_NOTEBOOK, parameters,
+            project.root, timeout, staging / VALIDATION_FILE, project,
+        )  # fmt: skip
+    helper.join()
+    waiter.join()
+    if failures:
+        raise failures[0]
+    timings.update(_inner_timings(staging))
+    # Longer paths are replaced first, so the staging folder goes before the project root.
+    replacements = {
+        os.path.abspath(staging): project.shown(final),
+        _for_kernel(staging, project): project.shown(final),
+        os.path.abspath(inputs.params_file): project.shown(inputs.params_file),
+        os.path.abspath(project.notebooks_dir / NOTEBOOK): f"notebooks/{NOTEBOOK}",
+        os.path.abspath(project.root): ".",
+    }
+    normalise_executed(executed, replacements)
+    import nbformat
+
+    text = nbformat.writes(executed)  # type: ignore[no-untyped-call]
+    atomic_write_text(staging / EXECUTED_NOTEBOOK, text + "\n")
+    files = [staging / EXECUTED_NOTEBOOK, staging / "attainment.csv", staging / VALIDATION_FILE]
+    files += [staging / EXPORT_FILES[f] for f in exports]
+    if "html" in formats or "pdf" in formats:
+        files += _render(executed, inputs, draft, formats, staging, timings)
+    return files
+
+
+def _render(
+    executed: Any,
+    inputs: PeriodInputs,
+    draft: bool,
+    formats: Sequence[str],
+    staging: Path,
+    timings: dict[str, float],
+) -> list[Path]:
+    from dtreport.render import embed_fonts, html_to_pdf, notebook_to_html
+
+    params, language = inputs.params, inputs.params.lang
+    title = (params.title_vi if language == "vi" else params.title_en) or params.period
+    files: list[Path] = []
+    with _stage(timings, "html"):
+        try:
+            printable = notebook_to_html(
+                executed, title=title, lang=language, draft=draft, embed_fonts=False
+            )
+            page = embed_fonts(printable)
+        except Exception as exc:
+            raise _render_error("HTML", exc) from None
+    if "html" in formats:
+        atomic_write_text(staging / "report.html", page)
+        files.append(staging / "report.html")
+    if "pdf" in formats:
+        with _stage(timings, "pdf"):
+            try:
+                pdf = html_to_pdf(printable, when=document_time(params.as_of))
+            except Exception as exc:
+                raise _render_error("PDF", exc) from None
+            (staging / "report.pdf").write_bytes(pdf)
+        files.append(staging / "report.pdf")
+    return files
+
+
+def _render_error(what: str, exc: Exception) -> Exception:
+    if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+        return exc
+    return PipelineError(f"rendering the {what} failed: {type(exc).__name__}: {exc}")
+
+
+def _for_kernel(path: Path, project: Project) -> str:
+    """A path as the kernel, working in the project folder, is given it: relative if inside."""
+    return project.shown(path) if _inside(path, project) else os.path.abspath(path)
+
+
+def _inside(path: Path, project: Project) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(project.root))
+    except ValueError:
+        return False
+    return True
+
+
 def _execute(
-    notebook: Path, executed: Path, parameters: dict[str, Any], cwd: Path, timeout: int
+    notebook: Path,
+    executed: Path,
+    parameters: dict[str, Any],
+    cwd: Path,
+    timeout: int,
+    validation_file: Path,
+    project: Project,
 ) -> Any:
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -75,18 +321,21 @@ def _execute(
         )  # fmt: skip
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":
-            raise ValidationFailed(exc.evalue) from None
+            raise ValidationFailed(exc.evalue, findings=_critical_in(validation_file)) from None
+        if exc.ename in _NOTEBOOK_INPUT_ERRORS:
+            raise DtreportError(exc.evalue) from None
         index, cell_id = _running_cell(notebook, executed)
         raise NotebookCellError(
-            f"cell {index} (id {cell_id!r}) of {notebook.name} raised {exc.ename}: {exc.evalue}",
+            f"cell {index} (id {cell_id!r}) of {project.shown(notebook)} raised {exc.ename}: "
+            f"{exc.evalue}",
             cell_index=index,
             ename=exc.ename,
         ) from None
     except TimeoutError as exc:  # nbclient's CellTimeoutError
         index, cell_id = _running_cell(notebook, executed)
         raise NotebookCellError(
-            f"cell {index} (id {cell_id!r}) of {notebook.name} timed out after {timeout} s: "
-            f"{str(exc).splitlines()[0]}",
+            f"cell {index} (id {cell_id!r}) of {project.shown(notebook)} timed out after "
+            f"{timeout} s: {str(exc).splitlines()[0]}",
             cell_index=index,
             ename="CellTimeoutError",
         ) from None
@@ -94,10 +343,24 @@ def _execute(
         index, cell_id = _running_cell(notebook, executed)
         where = f"cell {index} (id {cell_id!r}) of " if index >= 0 else ""
         raise NotebookCellError(
-            f"{where}{notebook.name}: the kernel died: {exc}",
+            f"{where}{project.shown(notebook)}: the kernel died: {exc}",
             cell_index=index,
             ename=type(exc).__name__,
         ) from None
+
+
+# Errors the notebook raises about the inputs, not about itself: reported as such.
+_NOTEBOOK_INPUT_ERRORS = frozenset(
+    {"DtreportError", "InputError", "PeriodError", "CatalogError", "AmbiguousValueError"}
+)
+
+
+def _critical_in(validation_file: Path) -> tuple[Finding, ...]:
+    try:
+        data = json.loads(validation_file.read_text(encoding="utf-8"))
+        return tuple(ValidationReport.from_dict(data).critical)
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 def _running_cell(notebook: Path, executed: Path) -> tuple[int, str]:
@@ -120,118 +383,56 @@ def _running_cell(notebook: Path, executed: Path) -> tuple[int, str]:
 
 def _manifest(
     project: Project,
-    params: ReportParams,
-    inputs_files: Sequence[Path],
-    parameters: dict[str, Any],
+    inputs: PeriodInputs,
+    result: PeriodResult,
+    draft: bool,
+    staging: Path,
+    final: Path,
     timings: dict[str, float],
-) -> dict[str, Any]:
+    files: Sequence[Path],
+) -> str:
+    """``manifest.json``: what the report was made from and of; times in named fields."""
+    params, language = inputs.params, inputs.params.lang
     notebook = project.notebooks_dir / NOTEBOOK
     expectations = sorted(project.expectations_dir.glob("*.yaml"))
-    return {
+    parameters = {
+        **params.to_dict(),
+        "params_file": project.shown(inputs.params_file),
+        "output_dir": project.shown(final),
+        "draft": draft,
+    }
+    validation = json.loads((staging / VALIDATION_FILE).read_text(encoding="utf-8"))
+    manifest = {
         "period": params.period,
+        "lang": language,
+        "draft": draft,
+        # These two differ from run to run; every other field is the same for the same inputs.
+        "varying": ["created", "timings"],
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "inputs": file_checksums([*inputs_files, *expectations, notebook], project.root),
+        "timings": timings,
+        "title": (params.title_vi if language == "vi" else params.title_en) or params.period,
+        "reporting_unit": params.reporting_unit
+        if language == "vi"
+        else params.reporting_unit_en or params.reporting_unit,
+        "summary": {
+            "total": result.summary.total,
+            "achieved": result.summary.achieved,
+            "counts": {str(k): v for k, v in result.summary.counts.items()},
+            "sentence": result.sentence(language),
+        },
+        "findings": validation.get("counts", {}),
+        "inputs": file_checksums([*inputs.input_files, *expectations, notebook], project.root),
         "parameters": parameters,
         "versions": package_versions(),
         "git_commit": git_commit(project.root),
-        "timings": timings,
+        "outputs": sorted(p.name for p in files),
     }
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
 
 
-def run_period(
-    project: Project,
-    period_id: str,
-    *,
-    params_file: Path | None = None,
-    lang: str | None = None,
-    formats: Sequence[str] = FORMATS,
-    draft: bool = False,
-    output_dir: Path | None = None,
-    timeout: int = 600,
-) -> RunResult:
-    """Execute, render and publish one period's report to ``<output>/<period>/``."""
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    with _stage(timings, "load"):
-        inputs = load_period(project, period_id, params_file)
-        result = evaluate(inputs)
-    params = inputs.params
-    language = lang or params.lang
-    final = project.period_output_dir(inputs.period, output_dir)
-    staging, claim = claim_staging(final)
-    checks: subprocess.Popen[str] | None = None
-    try:
-        validation_file = staging / "validation.json"
-        parameters: dict[str, Any] = {
-            "period": inputs.period.id,
-            "params_file": str(inputs.params_file.resolve()),
-            "root": str(project.root),
-            "output_dir": str(staging),
-            "draft": draft,
-            "lang": language,
-            "validation_file": str(validation_file),
-        }
-        # The checks run in a process of their own and the exports and the PDF engine's
-        # start-up in a thread here, while the kernel starts and runs the notebook.
-        exports = [f for f in formats if f in EXPORTS]
-        checks = _start_checks(inputs, validation_file)
-        waiter = threading.Thread(
-            target=_await_checks, args=(checks, validation_file, timings), daemon=True
-        )
-        helper = threading.Thread(
-            target=_prepare_alongside,
-            args=(result, timings, exports, language, staging),
-            daemon=True,
-        )
-        waiter.start()
-        helper.start()
-        with _stage(timings, "notebook"):
-            executed = _execute(
-                project.notebooks_dir / NOTEBOOK, staging / "report.ipynb", parameters,
-                project.root, timeout,
-            )  # fmt: skip
-        helper.join()
-        waiter.join()
-        timings.update(_inner_timings(staging))
-        files = [staging / "report.ipynb", staging / "attainment.csv", staging / "validation.json"]
-        files += [staging / EXPORTS[f] for f in exports]
-        if "html" in formats or "pdf" in formats:
-            from dtreport.render import embed_fonts, html_to_pdf, notebook_to_html
-
-            title = (params.title_vi if language == "vi" else params.title_en) or params.period
-            with _stage(timings, "html"):
-                printable = notebook_to_html(
-                    executed, title=title, lang=language, draft=draft, embed_fonts=False
-                )
-                if "html" in formats:
-                    atomic_write_text(staging / "report.html", embed_fonts(printable))
-                    files.append(staging / "report.html")
-            if "pdf" in formats:
-                with _stage(timings, "pdf"):
-                    (staging / "report.pdf").write_bytes(html_to_pdf(printable))
-                files.append(staging / "report.pdf")
-        timings["total"] = round(time.perf_counter() - started, 3)
-        manifest = _manifest(project, params, inputs.input_files, parameters, timings)
-        manifest["parameters"] = {**parameters, "output_dir": str(final)}
-        manifest["outputs"] = sorted(p.name for p in files)
-        manifest.update(_headline(result, language))
-        atomic_write_text(
-            staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2)
-        )
-        with _stage(timings, "publish"):
-            publish(staging, final)
-            write_index(final.parent)
-    except BaseException:
-        if checks is not None and checks.poll() is None:
-            checks.kill()
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        release_staging(claim)
-    return RunResult(inputs.period.id, final, [final / p.name for p in files], timings)
-
-
-def _start_checks(inputs: PeriodInputs, target: Path) -> subprocess.Popen[str]:
+def _start_checks(
+    inputs: PeriodInputs, target: Path, overrides: dict[str, Any]
+) -> subprocess.Popen[str]:
     """``dtreport validate --json`` in its own process: Great Expectations' import alone
     takes seconds of CPU, which a second core absorbs while the kernel starts."""
     command = [
@@ -239,6 +440,8 @@ def _start_checks(inputs: PeriodInputs, target: Path) -> subprocess.Popen[str]:
         "--params", str(inputs.params_file), "--root", str(inputs.project.root),
         "--json", str(target),
     ]  # fmt: skip
+    if "lang" in overrides:
+        command += ["--lang", str(overrides["lang"])]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -256,36 +459,28 @@ def _prepare_alongside(
     result: PeriodResult,
     timings: dict[str, float],
     exports: Sequence[str],
-    lang: str,
+    lang: Lang,
+    draft: bool,
     staging: Path,
+    failures: list[BaseException],
 ) -> None:
     """While the kernel runs: the exports, then the PDF engine's start-up."""
-    if exports:
-        from dtreport.exports import appendix_docx, appendix_xlsx
+    try:
+        if exports:
+            from dtreport.exports import appendix_docx, appendix_xlsx
 
-        appendix = build_appendix(result, lang)
-        writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
-        with _stage(timings, "exports"):
-            for name in exports:
-                (staging / EXPORTS[name]).write_bytes(writers[name](appendix))
-    _warm_renderer()
-
-
-def _headline(result: PeriodResult, lang: str) -> dict[str, Any]:
-    """What the index of reports shows of a period: title, unit, counts, sentence."""
-    params = result.inputs.params
-    return {
-        "title": (params.title_vi if lang == "vi" else params.title_en) or params.period,
-        "reporting_unit": params.reporting_unit
-        if lang == "vi"
-        else params.reporting_unit_en or params.reporting_unit,
-        "summary": {
-            "total": result.summary.total,
-            "achieved": result.summary.achieved,
-            "counts": {str(k): v for k, v in result.summary.counts.items()},
-            "sentence": result.sentence(lang),
-        },
-    }
+            appendix = build_appendix(result, lang, draft=draft)
+            writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
+            with _stage(timings, "exports"):
+                for name in exports:
+                    try:
+                        data = writers[name](appendix)
+                    except Exception as exc:
+                        raise _render_error(name.upper(), exc) from None
+                    (staging / EXPORT_FILES[name]).write_bytes(data)
+        _warm_renderer()
+    except BaseException as exc:  # handed to the run, which reports it after the notebook
+        failures.append(exc)
 
 
 def _warm_renderer() -> None:
@@ -302,3 +497,49 @@ def _inner_timings(staging: Path) -> dict[str, float]:
     data: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
     path.unlink()
     return data
+
+
+def _output_error(exc: OSError, project: Project) -> OutputError:
+    where = project.shown(exc.filename) if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot write {where or 'the output'}: {reason}")
+
+
+def _classify(exc: BaseException, project: Project) -> BaseException:
+    """An error as the user hears of it: a write failure is about the disk, not the report."""
+    if isinstance(exc, OSError) and not isinstance(exc, DtreportError):
+        return _output_error(exc, project)
+    return exc
+
+
+def _record_failure(
+    out_root: Path, run: dict[str, str], exc: BaseException, project: Project
+) -> None:
+    """Leave a note that this folder's latest run failed; the listing and the index show it."""
+    period_id, _, lang = run["folder"].partition(".")
+    try:
+        period = parse_period(period_id).id
+    except PeriodError:
+        return  # not a period: nothing to note it under
+    if period != period_id or (lang and lang not in LANGS):
+        return  # only a report folder's own name may name a note
+    record = {
+        "folder": run["folder"],
+        "period": period,
+        "lang": run["lang"],
+        "exit_code": exit_code(exc),
+        "error": str(exc),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    try:
+        atomic_write_text(
+            out_root / RUNS_DIR / f"{run['folder']}.json",
+            json.dumps(record, ensure_ascii=False) + "\n",
+        )
+        write_index(out_root, project.root)
+    except OSError:
+        pass  # the output folder itself is unwritable: the exit code says it all
+
+
+def _forget_failure(out_root: Path, folder: str) -> None:
+    (out_root / RUNS_DIR / f"{folder}.json").unlink(missing_ok=True)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import base64
 import copy
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -223,7 +225,25 @@ def _quiet(names: tuple[str, ...], level: int = logging.ERROR) -> Iterator[None]
             logger.setLevel(previous)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+@contextmanager
+def _source_date(when: datetime | None) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` while printing: fontTools stamps each font subset it embeds
+    with the current time unless it is set, which would make every PDF differ."""
+    if when is None:
+        yield
+        return
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def html_to_pdf(html: str, *, base_url: str | None = None, when: datetime | None = None) -> bytes:
     """Print HTML (normally from :func:`notebook_to_html`) to PDF bytes with WeasyPrint.
 
     The page setup (A4, margins, page numbers, landscape pages, draft marks) comes from
@@ -234,10 +254,12 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
         html: A complete HTML document.
         base_url: Where relative URLs in ``html`` resolve (a folder path or URL); not
             needed for :func:`notebook_to_html` output, which has no relative URL.
+        when: The time the PDF's embedded fonts are stamped with (see
+            :func:`dtreport.stamp.document_time`), so the same report gives the same bytes.
     """
     # Imported here: WeasyPrint loads Pango through cffi, which HTML-only callers
     # (and machines without Pango) should not pay for.
-    with _quiet(_QUIET_LOGGERS):
+    with _quiet(_QUIET_LOGGERS), _source_date(when):
         from weasyprint import HTML
 
         pdf: bytes = HTML(string=html, base_url=base_url).write_pdf()

@@ -2,88 +2,85 @@
 
 Every figure shown comes from an :class:`Assessment`, which keeps the input
 file and row it was read from; the appendix cells carry that place in a
-``title`` attribute so a reviewer can trace any figure to its row.
+``title`` attribute so a reviewer can trace any figure to its row. The markup
+itself is in the templates of ``assets/templates/html/`` (see :mod:`dtreport.html`).
 """
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from dtreport.appendix import Appendix
-from dtreport.checks import ValidationReport
+from dtreport.html import render
 from dtreport.i18n import check_description, describe_location, text
 from dtreport.inputs import PeriodResult
+from dtreport.lang import Lang
 from dtreport.status import ACHIEVED, Status
+from dtreport.suites import ValidationReport
 
 __all__ = [
-    "appendix_table",
+    "appendix_section",
     "draft_banner",
-    "pillar_breakdown",
+    "provenance_section",
     "quality_section",
-    "summary_paragraph",
+    "summary_section",
 ]
 
 
-def appendix_table(appendix: Appendix) -> str:
-    """Appendix I as an HTML table; each indicator row names its input file and row."""
-    head = "".join(f"<th>{escape(c)}</th>" for c in appendix.columns)
-    rows: list[str] = []
-    for row in appendix.rows:
-        if row.is_pillar:
-            rows.append(
-                f'<tr class="pillar"><td>{escape(row.number)}</td>'
-                f'<td colspan="4">{escape(row.name)}</td></tr>'
-            )
-            continue
-        value = escape(row.value)
-        if row.remark:
-            value += f" <em>({escape(row.remark)})</em>"
-        status = escape(row.status)
-        if row.assessed_by_unit:
-            status += f"<br><small>{escape(row.assessed_by_unit)}</small>"
-        rows.append(
-            f'<tr data-indicator="{escape(row.indicator_id)}" title="{escape(row.source)}">'
-            f'<td class="num">{escape(row.number)}</td><td>{escape(row.name)}</td>'
-            f"<td>{value}</td><td>{escape(row.target)}</td>"
-            f'<td class="status status-{row.status_code}">{status}</td></tr>'
-        )
-    return (
-        '<table class="dtreport-table appendix">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+@dataclass(frozen=True)
+class _PillarRow:
+    code: str
+    name: str
+    total: int
+    achieved: int
+    counts: tuple[int, ...]
 
 
-def summary_paragraph(result: PeriodResult, lang: str) -> str:
-    """The summary sentence, as the seed opens its results."""
-    return f'<p class="summary">{escape(result.sentence(lang))}</p>'
+@dataclass(frozen=True)
+class _CheckRow:
+    severity: str
+    check: str
+    description: str
+    where: str = ""
+    message: str = ""
+    suite: str = ""
+    success: bool = False
 
 
-def pillar_breakdown(result: PeriodResult, lang: str) -> str:
-    """Counts per pillar: total, achieved, and each status present."""
+def summary_section(result: PeriodResult, lang: Lang) -> Markup:
+    """Section 1: the summary sentence, as the seed opens its results, and counts per pillar."""
     statuses = [s for s in Status if any(a.status is s for a in result.assessments)]
-    head = "".join(f"<th>{escape(s.label(lang))}</th>" for s in statuses)
-    rows = []
+    pillars = []
     for code, name_vi, name_en in result.inputs.catalog.pillars:
         members = [a for a in result.assessments if a.indicator.pillar == code]
-        counts = "".join(
-            f'<td class="num">{sum(a.status is s for a in members)}</td>' for s in statuses
+        pillars.append(
+            _PillarRow(
+                code=code,
+                name=name_vi if lang == "vi" else name_en,
+                total=len(members),
+                achieved=sum(a.status in ACHIEVED for a in members),
+                counts=tuple(sum(a.status is s for a in members) for s in statuses),
+            )
         )
-        achieved = sum(a.status in ACHIEVED for a in members)
-        name = name_vi if lang == "vi" else name_en
-        rows.append(
-            f"<tr><td>{escape(code)}. {escape(name)}</td><td class='num'>{len(members)}</td>"
-            f"<td class='num'>{achieved}</td>{counts}</tr>"
-        )
-    return (
-        '<table class="dtreport-table breakdown"><thead><tr>'
-        f"<th>{text('pillar', lang)}</th><th>{text('total', lang)}</th>"
-        f"<th>{text('achieved', lang)}</th>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+    return render(
+        "summary.html.j2",
+        lang=lang,
+        sentence=result.sentence(lang),
+        statuses=[s.label(lang) for s in statuses],
+        pillars=pillars,
     )
 
 
-def _suite(name: str, lang: str) -> str:
+def appendix_section(appendix: Appendix) -> Markup:
+    """Appendix I on landscape pages: headings, then the table, pillar rows between indicators."""
+    return render("appendix.html.j2", lang=appendix.lang, appendix=appendix)
+
+
+def _suite(name: str, lang: Lang) -> str:
     """A check suite's name as the reader's language calls it (its own name if unknown)."""
     try:
         return text(f"suite_{name}", lang)
@@ -91,47 +88,47 @@ def _suite(name: str, lang: str) -> str:
         return name
 
 
-def quality_section(report: ValidationReport, lang: str, root: Path) -> str:
-    """Every finding with its severity and place, then every check that ran."""
-    if report.findings:
-        rows = "".join(
-            f'<tr class="finding-{f.severity.value}"><td>{text(f.severity.value, lang)}</td>'
-            f"<td>{escape(check_description(f.check, lang))} <code>{escape(f.check)}</code></td>"
-            f"<td>{escape(describe_location(f.location, root, lang))}</td>"
-            f"<td>{escape(f.text(lang))}</td></tr>"
-            for f in report.findings
+def quality_section(report: ValidationReport, lang: Lang, root: Path) -> Markup:
+    """The data-quality section: every finding with its severity and place, then every check."""
+    findings = [
+        _CheckRow(
+            severity=f.severity.value,
+            check=f.check,
+            description=check_description(f.check, lang),
+            where=describe_location(f.location, root, lang),
+            message=f.text(lang),
         )
-        findings = (
-            '<table class="dtreport-table findings"><thead><tr>'
-            f"<th>{text('severity', lang)}</th><th>{text('check', lang)}</th>"
-            f"<th>{text('where', lang)}</th><th>{text('message', lang)}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        for f in report.findings
+    ]
+    outcomes = [
+        _CheckRow(
+            severity=o.severity.value,
+            check=o.check,
+            description=check_description(o.check, lang),
+            suite=_suite(o.suite, lang),
+            success=o.success,
         )
-    else:
-        findings = f"<p>{text('quality_ok', lang)}</p>"
-    outcomes = "".join(
-        f"<tr><td>{escape(_suite(o.suite, lang))}</td>"
-        f"<td>{escape(check_description(o.check, lang))} <code>{escape(o.check)}</code></td>"
-        f"<td>{text(o.severity.value, lang)}</td>"
-        f"<td>{text('passed' if o.success else 'failed', lang)}</td></tr>"
         for o in report.outcomes
+    ]
+    return render(
+        "quality.html.j2",
+        lang=lang,
+        findings=findings,
+        outcomes=outcomes,
+        all_passed=all(o.success for o in report.outcomes),
     )
-    checks = (
-        f"<h3>{text('expectations', lang)}</h3>"
-        f'<table class="dtreport-table checks"><thead><tr><th>{text("suite", lang)}</th>'
-        f"<th>{text('check', lang)}</th><th>{text('severity', lang)}</th>"
-        f"<th>{text('outcome', lang)}</th></tr></thead>"
-        f"<tbody>{outcomes}</tbody></table>"
-    )
-    return findings + checks
 
 
-def draft_banner(lang: str) -> str:
+def provenance_section(
+    checksums: Mapping[str, str], versions: Mapping[str, str], lang: Lang
+) -> Markup:
+    """The method in a sentence, each input file with its SHA-256, the software versions."""
+    return render("provenance.html.j2", lang=lang, checksums=checksums, versions=versions)
+
+
+def draft_banner(lang: Lang) -> Markup:
     """The DRAFT mark at the top of a report rendered despite critical findings.
 
     The findings themselves are listed in the data-quality section.
     """
-    return (
-        f'<div class="dtreport-draft"><strong>{escape(text("draft", lang))}</strong> '
-        f"({escape(text('see_quality', lang))})</div>"
-    )
+    return render("draft_banner.html.j2", lang=lang)

@@ -135,7 +135,7 @@ def _load_suite(path: Path) -> tuple[str, list[dict[str, Any]]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return str(data["name"]), list(data["expectations"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DtreportError(f"cannot read expectation suite: {exc}", Location(str(path))) from exc
+        raise DtreportError(f"cannot read expectation suite: {exc}", Location(path.name)) from exc
 
 
 def _finding(
@@ -162,11 +162,14 @@ def _finding(
 def run_suite(
     suite_path: Path,
     frame: pd.DataFrame,
-    file: Path,
+    file: str,
     parameters: dict[str, Any] | None = None,
     context: dict[str, Any] | None = None,
 ) -> tuple[list[Finding], list[Outcome]]:
-    """Validate ``frame`` (with a ``row`` column) against a suite; findings point into ``file``."""
+    """Validate ``frame`` (with a ``row`` column) against a suite; findings point into ``file``.
+
+    ``file`` is the input as messages name it (relative to the project).
+    """
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import (
         ExpectationConfiguration,
@@ -217,9 +220,9 @@ def run_suite(
             continue
         fields: dict[str, Any] = {**(context or {})}
         if not rows:
-            findings.append(_finding(meta, severity, check, fields, Location(str(file))))
+            findings.append(_finding(meta, severity, check, fields, Location(file)))
         for row in rows:
             record: dict[str, Any] = {**fields, **by_row.get(row, {})}
             record["value"] = record.get(config.kwargs.get("column"), "")
-            findings.append(_finding(meta, severity, check, record, Location(str(file), row)))
+            findings.append(_finding(meta, severity, check, record, Location(file, row)))
     return findings, outcomes

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
+from dtreport.html import render
 from dtreport.i18n import describe_location, text
+from dtreport.lang import Lang
 from dtreport.metrics import SECTIONS, Metric
 from dtreport.numbers import Unit, format_value
 
 __all__ = ["supporting_section"]
 
 
-def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
+@dataclass(frozen=True)
+class _Figure:
+    id: str
+    name: str
+    value: str
+    note: str
+    where: str
+
+
+@dataclass(frozen=True)
+class _Section:
+    name: str
+    figures: tuple[_Figure, ...]
+
+
+def _relation(metric: Metric, by_id: dict[str, Metric], lang: Lang) -> str:
     if metric.out_of and metric.out_of in by_id:
         total = by_id[metric.out_of]
         share = ""
@@ -24,45 +43,39 @@ def _relation(metric: Metric, by_id: dict[str, Metric], lang: str) -> str:
     return ""
 
 
-def supporting_section(metrics: list[Metric], lang: str, root: Path, parent: int = 2) -> str:
-    """One sub-section per seed section, each a table: figure, value, note.
+def _figure(metric: Metric, by_id: dict[str, Metric], lang: Lang, root: Path) -> _Figure:
+    note = metric.note
+    whole = by_id.get(metric.part_of)
+    if whole is not None:
+        whole_name = whole.name(lang)
+        # Lower-case the first letter only: names hold abbreviations (TTHC, DVC).
+        part_of = f"{text('part_of', lang)} {whole_name[:1].lower()}{whole_name[1:]}"
+        note = f"{part_of}; {note}" if note else part_of
+    return _Figure(
+        id=metric.id,
+        name=metric.name(lang),
+        value=_relation(metric, by_id, lang) or metric.shown(lang),
+        note=note,
+        where=describe_location(metric.location, root, lang),
+    )
 
-    ``parent`` is the number of the report section these sit under (the report
-    prints it as "2."), so they read 2.1, 2.2, … and not a second 1, 2, ….
+
+def supporting_section(metrics: list[Metric], lang: Lang, root: Path, parent: int = 2) -> Markup:
+    """The report section ``parent``: one sub-section per seed section, each a table of figures.
+
+    Each table lists figure, value and note; each row names its input file and row in its
+    ``title``. ``parent`` is the number of the report section (printed "2."), so the
+    sub-sections read 2.1, 2.2, … and not a second 1, 2, ….
     """
-    if not metrics:
-        return f"<p>{text('no_metrics', lang)}</p>"
     by_id = {m.id: m for m in metrics}
-    parts: list[str] = []
-    number = 0
+    sections = []
     for section, names in SECTIONS.items():
         members = [m for m in metrics if m.section == section]
-        if not members:
-            continue
-        number += 1  # numbered as printed: a section without figures leaves no gap
-        rows = []
-        for m in members:
-            relation = _relation(m, by_id, lang)
-            whole = by_id.get(m.part_of)
-            note = m.note
-            if whole is not None:
-                whole_name = whole.name(lang)
-                # Lower-case the first letter only: names hold abbreviations (TTHC, DVC).
-                note = f"{text('part_of', lang)} {whole_name[:1].lower()}{whole_name[1:]}" + (
-                    f"; {note}" if note else ""
+        if members:
+            sections.append(
+                _Section(
+                    name=names[0] if lang == "vi" else names[1],
+                    figures=tuple(_figure(m, by_id, lang, root) for m in members),
                 )
-            where = describe_location(m.location, root, lang)
-            rows.append(
-                f'<tr data-metric="{escape(m.id)}" title="{escape(where)}">'
-                f"<td>{escape(m.name(lang))}</td>"
-                f'<td class="num">{escape(relation or m.shown(lang))}</td>'
-                f"<td>{escape(note)}</td></tr>"
             )
-        name = names[0] if lang == "vi" else names[1]
-        parts.append(
-            f"<h3>{parent}.{number}. {escape(name)}</h3>"
-            '<table class="dtreport-table metrics"><thead><tr>'
-            f"<th>{text('figure', lang)}</th><th>{text('value', lang)}</th>"
-            f"<th>{text('note', lang)}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    return "".join(parts)
+    return render("supporting.html.j2", lang=lang, parent=parent, sections=sections)

@@ -8,6 +8,7 @@ from dtreport.catalog import Catalog
 from dtreport.errors import InputError
 from dtreport.period import Period
 from dtreport.publish import atomic_write_bytes
+from dtreport.stamp import document_time, workbook_bytes
 from dtreport.status import Status
 
 __all__ = ["TEMPLATE_COLUMNS", "template_bytes", "write_template"]
@@ -37,9 +38,10 @@ _WIDTHS = {
 
 
 def template_bytes(catalog: Catalog, period: Period) -> bytes:
-    """An XLSX workbook pre-filled with the catalogue's ids, names and applicable targets."""
-    import io
+    """An XLSX workbook pre-filled with the catalogue's ids, names and applicable targets.
 
+    Stamped with the period's last day, so the same catalogue and period give the same bytes.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -84,9 +86,7 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
     status_col = get_column_letter(TEMPLATE_COLUMNS.index("reported_status") + 1)
     validation.add(f"{status_col}2:{status_col}{len(catalog.indicators) + 1}")
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook, document_time(period.end), f"{catalog.id} {period.id}")
 
 
 def write_template(path: Path, catalog: Catalog, period: Period, overwrite: bool = False) -> Path:

@@ -32,13 +32,13 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases_seen += 1
             if self.aliases_seen > self.max_aliases:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise _TooManyAliases(mark.line + 1)
         return super().compose_node(parent, index)
 
 
 class _TooManyAliases(Exception):
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int | None) -> None:
         super().__init__(line)
         self.line = line
 
@@ -85,9 +85,9 @@ def load_yaml(path: Path, shown: str) -> Any:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        at_line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError.at(f"is not valid YAML: {problem}", shown, row=line) from None
+        raise InputError.at(f"is not valid YAML: {problem}", shown, row=at_line) from None
     except yaml.YAMLError as exc:
         raise InputError.at(f"is not valid YAML: {exc}", shown) from None
     finally:

@@ -1,0 +1,102 @@
+"""The bad-input corpus (tests/corpus/generate.py): each case read right or refused clearly.
+
+Every case asserts its exit code, that its message names the file and the row or line,
+the column or key and the indicator id, that no traceback is printed, and that nothing
+is published or changed: the inputs stay as they were and no report folder appears.
+The bombs run in a child process under an address-space limit, not against a stopwatch.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+from generate import CASES, Case
+
+from dtreport.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+# A failed run may note its failure for the listing and refresh the index; nothing else.
+ALLOWED_WRITES = ("output/.runs/", "output/index.html", "output/.locks/", "output/.staging/")
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("params", "data", "expectations", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "output").mkdir()
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(ALLOWED_WRITES)
+    }
+
+
+def _limited(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _run_child(case: Case, root: Path) -> tuple[int, str]:
+    env = {**os.environ, **case.env}
+    done = subprocess.run(
+        [sys.executable, "-m", "dtreport.cli", *case.argv, "--root", str(root)],
+        capture_output=True, text=True, env=env, check=False, cwd=root, timeout=120,
+        preexec_fn=(lambda: _limited(case.memory_limit)) if case.memory_limit else None,
+    )  # fmt: skip
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(
+    case: Case,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = _copy(tmp_path)
+    case.build(root)
+    before = _files(root)
+    if case.memory_limit:
+        code, said = _run_child(case, root)
+    else:
+        for name, value in case.env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(root)
+        try:
+            code = main([*case.argv, "--root", str(root)])
+        except SystemExit as exc:  # argparse's own refusal
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        said = captured.out + captured.err
+    assert code == case.exit_code, said
+    assert "Traceback" not in said, said
+    for place in case.expect:
+        assert place in said, f"{place!r} not in:\n{said}"
+    assert str(root) not in said, "messages name files relative to the project"
+    if case.exit_code != 0:
+        assert _files(root) == before, "a refused input must leave every file as it was"
+        published = (
+            [p for p in (root / "output").glob("*/") if p.is_dir()]
+            if (root / "output").is_dir()
+            else []
+        )
+        assert [p.name for p in published if not p.name.startswith(".")] == []
+    if case.name == "many-bad-rows":
+        assert len(said) < 20_000, "a file with thousands of bad rows lists the first and a count"
+
+
+def test_the_corpus_covers_every_class() -> None:
+    kinds = {case.kind for case in CASES}
+    assert {"paths", "blank", "misread", "bounds", "messages"} <= kinds
+    assert len(CASES) >= 100
