@@ -62,7 +62,8 @@ def test_an_unreadable_target_names_the_catalogue_row(project: Project) -> None:
 def test_a_duplicate_catalogue_id_is_an_error(project: Project) -> None:
     _catalog_with(project, "QD749-03,", "QD749-02,")
     with pytest.raises(
-        CatalogError, match=r"^data/catalog/qd749\.csv, row 4 \(QD749-02\), column indicator_id: duplicate"
+        CatalogError,
+        match=r"^data/catalog/qd749\.csv, row 4 \(QD749-02\), column indicator_id: duplicate",
     ):
         load_catalog(project.catalog_dir, "qd749", project.root)
 

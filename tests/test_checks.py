@@ -11,7 +11,8 @@ from conftest import write_indicators
 from dtreport.catalog import MEASURES
 from dtreport.checks import check_catalog, check_period
 from dtreport.cli import main
-from dtreport.findings import Severity
+from dtreport.errors import ValidationFailed
+from dtreport.findings import Severity, raise_for_critical
 from dtreport.inputs import evaluate, load_period
 from dtreport.paths import Project
 
@@ -66,6 +67,24 @@ def test_as_of_outside_the_period_is_critical(project: Project) -> None:
     )
     found = _findings(project)
     assert ("critical", "as_of_in_period", 3, "as_of") in found
+
+
+def test_a_blank_value_is_a_warning_and_an_unfilled_file_critical(project: Project) -> None:
+    write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,"))
+    assert _findings(project) == [("warning", "value_present", 5, "value")]
+    lines = SEED.splitlines()
+    blank = [lines[0]] + [line.split(",")[0] + ",,," for line in lines[1:]]
+    write_indicators(project, "\n".join(blank) + "\n")
+    inputs = load_period(project, "2024-H1")
+    report = check_period(inputs, evaluate(inputs).findings)
+    [critical] = report.critical
+    assert (critical.check, str(critical.place)) == (
+        "values_present",
+        "data/2024-H1/indicators.csv, column value",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        raise_for_critical(report.findings)
+    assert failed.value.findings == (critical,)
 
 
 def test_the_catalogue_suite_finds_every_bad_row(project: Project) -> None:
@@ -129,15 +148,15 @@ def test_findings_read_in_the_reports_language(project: Project) -> None:
     write_indicators(project, text)
     inputs = load_period(project, "2024-H1")
     report = check_period(inputs, evaluate(inputs).findings)
-    vi = quality_section(report, "vi", project.root)
-    en = quality_section(report, "en", project.root)
+    vi = quality_section(report, "vi")
+    en = quality_section(report, "en")
     assert "175% là tỷ lệ của một tổng thể, phải nằm trong khoảng 0-100%" in vi
     assert (
         "báo cáo dùng kết quả tính toán" in vi
-        and "data/2024-H1/indicators.csv, dòng 5, cột value" in vi
+        and "data/2024-H1/indicators.csv, dòng 5 (QD749-04), cột value" in vi
     )
     assert "175% is a share of a whole and must lie within 0-100%" in en
     assert (
         "the computed status is used" in en
-        and "data/2024-H1/indicators.csv, row 5, column value" in en
+        and "data/2024-H1/indicators.csv, row 5 (QD749-04), column value" in en
     )

@@ -112,7 +112,7 @@ def test_unknown_reported_status(project: Project, capsys: pytest.CaptureFixture
 
 
 def test_empty_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(""), "indicators.csv: file is empty")
+    _break(project, capsys, _csv(""), "data/2024-H1/indicators.csv: file is empty")
 
 
 def test_unreadable_xlsx(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,12 +120,12 @@ def test_unreadable_xlsx(project: Project, capsys: pytest.CaptureFixture[str]) -
         (folder / "indicators.csv").unlink()
         (folder / "indicators.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
 
-    _break(project, capsys, write, "indicators.xlsx: is not a readable XLSX workbook")
+    _break(project, capsys, write, "data/2024-H1/indicators.xlsx: is not a readable XLSX workbook")
 
 
 def test_both_csv_and_xlsx(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     _break(project, capsys, lambda folder: (folder / "indicators.xlsx").write_bytes(b""),
-           "holds both indicators.csv and indicators.xlsx")  # fmt: skip
+           "data/2024-H1: holds both indicators.csv and indicators.xlsx")  # fmt: skip
 
 
 def test_period_id_that_escapes(project: Project, capsys: pytest.CaptureFixture[str]) -> None:

@@ -100,8 +100,8 @@ def test_a_period_placeholder_survives_whole() -> None:
 
 
 def test_no_metrics_names_its_file_whole() -> None:
-    vi = supporting_section([], "vi", ROOT)
-    en = supporting_section([], "en", ROOT)
+    vi = supporting_section([], "vi")
+    en = supporting_section([], "en")
     assert "<p>Kỳ này không có số liệu bổ sung (data/&lt;kỳ&gt;/metrics.csv).</p>" in vi
     assert "(data/&lt;period&gt;/metrics.csv).</p>" in en
     assert_inert(vi + en)
@@ -130,7 +130,7 @@ def test_markup_in_a_figures_name_note_and_file_is_shown_as_text() -> None:
     whole = _metric(id="whole", name_vi=f"Tổng {PAYLOAD}", note="")
     part = _metric(id="part", part_of="whole", out_of="whole", value=ReportedValue(
         f"454 {PAYLOAD}", Decimal(454)))  # fmt: skip
-    shown = supporting_section([whole, part], "vi", ROOT)
+    shown = supporting_section([whole, part], "vi")
     assert_inert(shown)
     assert f"<td>Dịch vụ {ESCAPED}</td>" in shown
     assert f"Thuộc tổng {ESCAPED}; Ghi chú {ESCAPED} ‹kỳ&gt; &lt;kỳ&gt;</td>" in shown
@@ -183,7 +183,7 @@ def test_markup_in_a_finding_and_a_file_path_is_shown_as_text() -> None:
     )  # fmt: skip
     outcome = Outcome(f"indicators{PAYLOAD}", "share_range", Severity.WARNING, "x", "value",
                       False, 1)  # fmt: skip
-    shown = sections.quality_section(ValidationReport([finding], [outcome]), "en", ROOT)
+    shown = sections.quality_section(ValidationReport([finding], [outcome]), "en")
     assert_inert(shown)
     assert f"<td>data/{ESCAPED}/indicators.csv, row 5, column value{ESCAPED}</td>" in shown
     assert f"<td>175% {ESCAPED}</td>" in shown and f"<code>share_range{ESCAPED}</code>" in shown
@@ -266,15 +266,13 @@ def _outcome(success: bool) -> Outcome:
 
 
 def test_every_check_passed_only_without_findings_or_failed_checks() -> None:
-    ok = sections.quality_section(ValidationReport([], [_outcome(True)]), "en", ROOT)
+    ok = sections.quality_section(ValidationReport([], [_outcome(True)]), "en")
     assert "Every data check passed; there are no findings." in ok
     warning = Finding(Severity.WARNING, "share_range", "a warning", Location("x.csv", 2))
-    with_warning = sections.quality_section(
-        ValidationReport([warning], [_outcome(True)]), "en", ROOT
-    )
+    with_warning = sections.quality_section(ValidationReport([warning], [_outcome(True)]), "en")
     assert "Every data check passed" not in with_warning
     assert '<tr class="finding-warning"><td>Warning</td>' in with_warning
-    failed = sections.quality_section(ValidationReport([], [_outcome(False)]), "en", ROOT)
+    failed = sections.quality_section(ValidationReport([], [_outcome(False)]), "en")
     assert "Every data check passed" not in failed and "<td>Failed</td>" in failed
 
 

@@ -125,7 +125,7 @@ def test_list_shows_the_report_as_current(
     rendered: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["list", "--root", str(rendered.root)]) == 0
-    assert re.search(r"2024-H1\s+current", capsys.readouterr().out)
+    assert re.search(r"2024-H1\s+vi\s+current", capsys.readouterr().out)
 
 
 def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
@@ -139,13 +139,17 @@ def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
         assert main(["run", "2024-H1", "--root", str(rendered.root)]) == 1
         err = capsys.readouterr().err
         assert "critical finding(s)" in err
-        assert "indicators.csv, row 5, column 'value'" in err and "within 0-100%" in err
+        assert "indicators.csv, row 5 (QD749-04), column value" in err and "within 0-100%" in err
         assert snapshot(folder) == before, "the previous report must stay byte for byte"
         assert not list((rendered.output_dir / ".staging").iterdir())
 
+        capsys.readouterr()
         assert main(["run", "2024-H1", "--root", str(rendered.root), "--draft", "--output",
-                     str(rendered.root / "drafts")]) == 0  # fmt: skip
+                     str(rendered.root / "drafts")]) == 5  # fmt: skip
+        last_line = capsys.readouterr().out.strip().splitlines()[-1]
+        assert last_line.startswith("2024-H1: DRAFT (BẢN NHÁP)") and "report.html" in last_line
         draft = rendered.root / "drafts" / "2024-H1"
+        _assert_marked_as_draft(rendered, draft, capsys)
         assert "dtreport-draft" in (draft / "report.html").read_text(encoding="utf-8")
         pages = pdf_text(draft / "report.pdf")
         assert all("BẢN NHÁP" in page for page in pages)
@@ -168,7 +172,9 @@ def test_a_failing_cell_is_named_and_nothing_is_published(
     _break_cell(project, 4, "1 / 0")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
-    assert "cell 4 (id 'charts') of 01-period-report.ipynb raised ZeroDivisionError" in err
+    assert (
+        "cell 4 (id 'charts') of notebooks/01-period-report.ipynb raised ZeroDivisionError" in err
+    )
     assert not (project.output_dir / "2024-H1").exists()
 
 
@@ -176,7 +182,7 @@ def test_a_cell_timeout_is_named(project: Project, capsys: pytest.CaptureFixture
     _break_cell(project, 3, "import time\ntime.sleep(30)")
     assert main(["run", "2024-H1", "--root", str(project.root), "--timeout", "2"]) == 3
     err = capsys.readouterr().err
-    assert "cell 3 (id 'summary') of 01-period-report.ipynb timed out after 2 s" in err
+    assert "cell 3 (id 'summary') of notebooks/01-period-report.ipynb timed out after 2 s" in err
     assert not (project.output_dir / "2024-H1").exists()
 
 
@@ -224,14 +230,35 @@ def test_concurrent_publishes_never_mix_two_reports(tmp_path: Path) -> None:
     assert list((tmp_path / "output" / ".staging").iterdir()) == []
 
 
-def test_the_whole_report_renders_in_english(rendered: Project) -> None:
-    out = rendered.root / "english"
-    assert (
-        main(["run", "2024-H1", "--lang", "en", "--root", str(rendered.root), "--output", str(out)])
-        == 0
-    )
-    html = (out / "2024-H1" / "report.html").read_text(encoding="utf-8")
-    text = _flat(" ".join(pdf_text(out / "2024-H1" / "report.pdf")))
+def _assert_marked_as_draft(
+    project: Project, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft says so in the manifest, the index, the listing and both exports."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["draft"] is True
+    index = (folder.parent / "index.html").read_text(encoding="utf-8")
+    assert "BẢN NHÁP / DRAFT" in index
+    assert main(["list", "--root", str(project.root), "--output", str(folder.parent)]) == 0
+    assert re.search(r"2024-H1\s+vi\s+\w+\s+yes", capsys.readouterr().out)
+    sheet = load_workbook(folder / "appendix.xlsx").active
+    assert sheet is not None and "BẢN NHÁP" in (sheet.oddHeader.center.text or "")
+    document = Document(str(folder / "appendix.docx"))
+    header = " ".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "BẢN NHÁP" in header
+
+
+def test_the_whole_report_renders_in_english_beside_the_vietnamese(rendered: Project) -> None:
+    assert main(["run", "2024-H1", "--lang", "en", "--root", str(rendered.root)]) == 0
+    out = rendered.output_dir
+    html = (out / "2024-H1.en" / "report.html").read_text(encoding="utf-8")
+    text = _flat(" ".join(pdf_text(out / "2024-H1.en" / "report.pdf")))
+    vietnamese = (out / "2024-H1" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in vietnamese, "an English run must not replace the Vietnamese report"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="2024-H1/report.html"' in index and 'href="2024-H1.en/report.html"' in index
     for document in (html, text):
         assert "Exceeded" in document and "In progress" in document
         assert "Digital economy as a share of GDP" in document
@@ -344,5 +371,5 @@ def test_a_dead_kernel_is_named(project: Project, capsys: pytest.CaptureFixture[
     _break_cell(project, 5, "import os\nos._exit(1)")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
-    assert "cell 5 (id 'supporting') of 01-period-report.ipynb: the kernel died" in err
+    assert "cell 5 (id 'supporting') of notebooks/01-period-report.ipynb: the kernel died" in err
     assert not (project.output_dir / "2024-H1").exists()

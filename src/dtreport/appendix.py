@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from dtreport.attainment import Assessment
 from dtreport.i18n import describe_location, format_date, text
@@ -99,8 +98,8 @@ def value_parts(assessment: Assessment, lang: Lang) -> tuple[str, str]:
     return format_value(value.number, assessment.indicator.unit, lang), value.remark
 
 
-def _source(assessment: Assessment, root: Path, lang: str) -> str:
-    where = describe_location(assessment.reported.location, root, lang)
+def _source(assessment: Assessment, lang: str) -> str:
+    where = describe_location(assessment.reported.location, lang)
     return where if assessment.reported.location.row else f"{where}: {text('not_reported', lang)}"
 
 
@@ -140,7 +139,7 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
                 status_code=a.status.value,
                 assessed_by_unit=text("assessed_by_unit", lang) if a.assessed_by_unit else "",
                 indicator_id=a.indicator.id,
-                source=_source(a, result.inputs.project.root, lang),
+                source=_source(a, lang),
                 note=a.reported.note,
             )
         )

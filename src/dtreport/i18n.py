@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from dtreport.errors import Location
 
@@ -70,6 +69,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "failed": ("Không đạt", "Failed"),
     "row": ("dòng", "row"),
     "column": ("cột", "column"),
+    "line": ("dòng", "line"),
+    "key": ("khóa", "key"),
+    "indicator_word": ("chỉ tiêu", "indicator"),
     "method": ("Phương pháp và nguồn dữ liệu", "Method and provenance"),
     "files": ("Tệp đầu vào", "Input files"),
     "file": ("Tệp", "File"),
@@ -159,19 +161,22 @@ def check_description(check: str, lang: str) -> str:
     return (described[0] if lang == "vi" else described[1]) if described else check
 
 
-def describe_location(location: Location, root: Path, lang: str) -> str:
-    """ "data/2024-H1/indicators.csv, dòng 8, cột value": the file relative to the project."""
-    parts = []
-    if location.file:
-        path = Path(location.file)
-        try:
-            parts.append(str(path.resolve().relative_to(root.resolve())))
-        except ValueError:
-            parts.append(str(path))
+def describe_location(location: Location, lang: str) -> str:
+    """ "data/2024-H1/indicators.csv, dòng 8 (QD749-07), cột value" in the reader's language.
+
+    The file is already named as the project names it (relative to its folder); a YAML file
+    has lines and keys where a table has rows and columns.
+    """
+    yaml_file = bool(location.file) and str(location.file).endswith((".yaml", ".yml"))
+    row_word, column_word = ("line", "key") if yaml_file else ("row", "column")
+    parts = [location.file] if location.file else []
+    indicator = f" ({location.indicator_id})" if location.indicator_id else ""
     if location.row is not None:
-        parts.append(f"{text('row', lang)} {location.row}")
+        parts.append(f"{text(row_word, lang)} {location.row}{indicator}")
+    elif location.indicator_id:
+        parts.append(f"{text('indicator_word', lang)} {location.indicator_id}")
     if location.column:
-        parts.append(f"{text('column', lang)} {location.column}")
+        parts.append(f"{text(column_word, lang)} {location.column}")
     return ", ".join(parts)
 
 

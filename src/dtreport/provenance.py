@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from dtreport.paths import shown_path
+
 __all__ = ["PACKAGES", "file_checksums", "git_commit", "package_versions", "sha256_file"]
 
 # The packages whose versions decide what a report shows.
@@ -27,15 +29,8 @@ def sha256_file(path: Path) -> str:
 
 
 def file_checksums(files: Iterable[Path], root: Path) -> dict[str, str]:
-    """``{path relative to root: sha256}`` of each file."""
-    out = {}
-    for path in files:
-        try:
-            name = str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            name = str(path)
-        out[name] = sha256_file(path)
-    return out
+    """``{path as the project names it: sha256}`` of each file (see ``paths.shown_path``)."""
+    return {shown_path(path, root): sha256_file(path) for path in files}
 
 
 def package_versions(names: Iterable[str] = PACKAGES) -> dict[str, str]:

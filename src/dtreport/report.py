@@ -144,7 +144,7 @@ class ReportRun:
         inputs = self.result.inputs
         return HTML(
             concat(
-                supporting_section(inputs.metrics, self.lang, inputs.project.root, parent=2),
+                supporting_section(inputs.metrics, self.lang, parent=2),
                 letterhead.signature(self.params, self.lang),
             )
         )
@@ -167,9 +167,7 @@ class ReportRun:
 
     def quality(self) -> HTML:
         """The data-quality section: every finding and every check."""
-        return HTML(
-            sections.quality_section(self.validation, self.lang, self.result.inputs.project.root)
-        )
+        return HTML(sections.quality_section(self.validation, self.lang))
 
     def provenance(self) -> HTML:
         """The method in a sentence, the input files with checksums, the software versions."""

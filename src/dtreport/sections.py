@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -88,14 +87,14 @@ def _suite(name: str, lang: Lang) -> str:
         return name
 
 
-def quality_section(report: ValidationReport, lang: Lang, root: Path) -> Markup:
+def quality_section(report: ValidationReport, lang: Lang) -> Markup:
     """The data-quality section: every finding with its severity and place, then every check."""
     findings = [
         _CheckRow(
             severity=f.severity.value,
             check=f.check,
             description=check_description(f.check, lang),
-            where=describe_location(f.location, root, lang),
+            where=describe_location(f.place, lang),
             message=f.text(lang),
         )
         for f in report.findings

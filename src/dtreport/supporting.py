@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -43,7 +42,7 @@ def _relation(metric: Metric, by_id: dict[str, Metric], lang: Lang) -> str:
     return ""
 
 
-def _figure(metric: Metric, by_id: dict[str, Metric], lang: Lang, root: Path) -> _Figure:
+def _figure(metric: Metric, by_id: dict[str, Metric], lang: Lang) -> _Figure:
     note = metric.note
     whole = by_id.get(metric.part_of)
     if whole is not None:
@@ -56,11 +55,11 @@ def _figure(metric: Metric, by_id: dict[str, Metric], lang: Lang, root: Path) ->
         name=metric.name(lang),
         value=_relation(metric, by_id, lang) or metric.shown(lang),
         note=note,
-        where=describe_location(metric.location, root, lang),
+        where=describe_location(metric.location, lang),
     )
 
 
-def supporting_section(metrics: list[Metric], lang: Lang, root: Path, parent: int = 2) -> Markup:
+def supporting_section(metrics: list[Metric], lang: Lang, parent: int = 2) -> Markup:
     """The report section ``parent``: one sub-section per seed section, each a table of figures.
 
     Each table lists figure, value and note; each row names its input file and row in its
@@ -75,7 +74,7 @@ def supporting_section(metrics: list[Metric], lang: Lang, root: Path, parent: in
             sections.append(
                 _Section(
                     name=names[0] if lang == "vi" else names[1],
-                    figures=tuple(_figure(m, by_id, lang, root) for m in members),
+                    figures=tuple(_figure(m, by_id, lang) for m in members),
                 )
             )
     return render("supporting.html.j2", lang=lang, parent=parent, sections=sections)
