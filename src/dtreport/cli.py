@@ -332,6 +332,7 @@ def _template(args: argparse.Namespace) -> int:
         catalog,
         args.period,
         args.force,
+        project.root,
     )
     print(f"written: {project.shown(path)}")
     return 0

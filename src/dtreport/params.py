@@ -66,7 +66,10 @@ def _optional_date(value: object) -> date | None:
 
 def _period(value: object) -> str:
     text = _required_text(value)
-    return parse_period(text).id
+    try:
+        return parse_period(text).id
+    except PeriodError as exc:
+        raise ValueError(exc.message) from None
 
 
 def _lang(value: object) -> Lang:

@@ -159,7 +159,9 @@ def _too_many_rows(name: str, number: int, bounds: limits.Limits) -> InputError:
     )
 
 
-def _check_cell_length(name: str, text: str, bounds: limits.Limits, row: int, column: str) -> None:
+def _check_cell_length(
+    name: str, text: str, bounds: limits.Limits, row: int, column: str, row_id: str | None = None
+) -> None:
     if len(text) > bounds.cell_chars:
         raise InputError.at(
             f"the cell holds {len(text)} characters, more than the limit of "
@@ -167,7 +169,22 @@ def _check_cell_length(name: str, text: str, bounds: limits.Limits, row: int, co
             name,
             row=row,
             column=column,
+            indicator_id=row_id,
         )
+
+
+# The columns that name what a row is about, so a message can say which indicator it is.
+_ID_COLUMNS = ("indicator_id", "metric_id")
+
+
+def _row_id(header: list[str], cells: list[str]) -> str | None:
+    """The id the row carries (its indicator or figure), if the table has such a column."""
+    for column in _ID_COLUMNS:
+        if column in header and header.index(column) < len(cells):
+            value = cells[header.index(column)].strip()
+            if value and len(value) <= 64:
+                return value
+    return None
 
 
 def _check_header(name: str, header: list[str]) -> None:
@@ -394,12 +411,16 @@ def _csv_rows(
             continue
         if len(rows) >= bounds.rows:
             raise _too_many_rows(name, number, bounds)
+        row_id = _row_id(header, cells)
         if len(cells) > len(header):
             raise InputError.at(
-                f"has {len(cells)} cells but the header has {len(header)}", name, row=number
+                f"has {len(cells)} cells but the header has {len(header)}",
+                name,
+                row=number,
+                indicator_id=row_id,
             )
         for index, cell in enumerate(cells):
-            _check_cell_length(name, cell, bounds, number, _column_name(header, index))
+            _check_cell_length(name, cell, bounds, number, _column_name(header, index), row_id)
         rows.append(TableRow(number, dict(zip(header, cells, strict=False))))
     return header, rows
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from dtreport.catalog import Catalog
 from dtreport.errors import InputError
+from dtreport.paths import shown_path
 from dtreport.period import Period
 from dtreport.publish import atomic_write_bytes
 from dtreport.stamp import document_time, workbook_bytes
@@ -89,15 +90,24 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
     return workbook_bytes(workbook, document_time(period.end), f"{catalog.id} {period.id}")
 
 
-def write_template(path: Path, catalog: Catalog, period: Period, overwrite: bool = False) -> Path:
-    """Write the template, never over a file a unit may already have filled in."""
+def write_template(
+    path: Path,
+    catalog: Catalog,
+    period: Period,
+    overwrite: bool = False,
+    root: Path | None = None,
+) -> Path:
+    """Write the template, never over a file a unit may already have filled in.
+
+    ``root`` is the project folder, so messages name files relative to it.
+    """
     if path.exists() and not overwrite:
-        raise InputError.at("already exists; pass --force to replace it", path)
+        raise InputError.at("already exists; pass --force to replace it", shown_path(path, root))
     csv_beside = path.with_suffix(".csv")
     if csv_beside.exists():
         raise InputError.at(
             "this period already has indicators.csv; a second indicator file would be ambiguous",
-            csv_beside,
+            shown_path(csv_beside, root),
         )
     atomic_write_bytes(path, template_bytes(catalog, period))
     return path
