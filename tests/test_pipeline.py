@@ -351,7 +351,7 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
     for kind, name in (("indicator", "indicators.csv"), ("metric", "metrics.csv")):
         source = (rendered.data_dir / "2024-H1" / name).read_text(encoding="utf-8")
         rows = list(csv.DictReader(source.splitlines()))
-        pattern = rf'<tr data-{kind}="([^"]+)" title="data/2024-H1/{name}, dòng (\d+)">(.*?)</tr>'
+        pattern = rf'<tr data-{kind}="([^"]+)" title="data/2024-H1/{name}, dòng (\d+)(?: \([^)]*\))?">(.*?)</tr>'
         for ident, row_number, cells in re.findall(pattern, html, re.S):
             row = rows[int(row_number) - 2]
             assert row[f"{kind}_id"] == ident
