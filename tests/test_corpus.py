@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -43,16 +44,21 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
-def _limited(limit: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _limited(case: Case) -> None:
+    if case.memory_limit:
+        resource.setrlimit(resource.RLIMIT_AS, (case.memory_limit, case.memory_limit))
+    if case.file_size_limit:
+        # A write past the limit then fails with EFBIG, as a full disk fails with ENOSPC.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (case.file_size_limit, case.file_size_limit))
 
 
 def _run_child(case: Case, root: Path) -> tuple[int, str]:
     env = {**os.environ, **case.env}
     done = subprocess.run(
         [sys.executable, "-m", "dtreport.cli", *case.argv, "--root", str(root)],
-        capture_output=True, text=True, env=env, check=False, cwd=root, timeout=120,
-        preexec_fn=(lambda: _limited(case.memory_limit)) if case.memory_limit else None,
+        capture_output=True, text=True, env=env, check=False, cwd=root, timeout=180,
+        preexec_fn=lambda: _limited(case),
     )  # fmt: skip
     return done.returncode, done.stdout + done.stderr
 
@@ -67,7 +73,7 @@ def test_case(
     root = _copy(tmp_path)
     case.build(root)
     before = _files(root)
-    if case.memory_limit:
+    if case.memory_limit or case.file_size_limit:
         code, said = _run_child(case, root)
     else:
         for name, value in case.env.items():
@@ -92,6 +98,8 @@ def test_case(
             else []
         )
         assert [p.name for p in published if not p.name.startswith(".")] == []
+    if case.name.startswith("ambiguous-"):
+        assert "the rest in note" not in said, "one message per problem"
     if case.name == "many-bad-rows":
         assert len(said) < 20_000, "a file with thousands of bad rows lists the first and a count"
 

@@ -108,6 +108,13 @@ class DtreportError(Exception):
         where = str(self.location)
         return f"{where}: {self.message}" if where else self.message
 
+    def _render_traceback_(self) -> list[str]:
+        """What JupyterLab and papermill show for this error: the message, not a traceback.
+
+        IPython calls this hook of an exception instead of formatting its stack.
+        """
+        return [f"{type(self).__name__}: {self}"]
+
     @classmethod
     def at(
         cls,

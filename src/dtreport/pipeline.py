@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,7 @@ __all__ = ["FORMATS", "RunResult", "run_period"]
 
 FORMATS = ("html", "pdf", "xlsx", "docx")
 # Write errors that mean the disk or the folder, not the report, is at fault.
-_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
 
 
 @dataclass
@@ -324,6 +325,8 @@ def _execute(
             raise ValidationFailed(exc.evalue, findings=_critical_in(validation_file)) from None
         if exc.ename in _NOTEBOOK_INPUT_ERRORS:
             raise DtreportError(exc.evalue) from None
+        if exc.ename in _OS_ERRORS and _errno_of(exc.evalue) in _OUTPUT_ERRNOS:
+            raise OutputError(f"the notebook could not write its outputs: {exc.evalue}") from None
         index, cell_id = _running_cell(notebook, executed)
         raise NotebookCellError(
             f"cell {index} (id {cell_id!r}) of {project.shown(notebook)} raised {exc.ename}: "
@@ -353,6 +356,15 @@ def _execute(
 _NOTEBOOK_INPUT_ERRORS = frozenset(
     {"DtreportError", "InputError", "PeriodError", "CatalogError", "AmbiguousValueError"}
 )
+
+
+_OS_ERRORS = frozenset({"OSError", "PermissionError", "IsADirectoryError", "NotADirectoryError"})
+
+
+def _errno_of(evalue: str) -> int | None:
+    """The errno an OSError's text starts with ("[Errno 28] No space left on device")."""
+    match = re.match(r"\[Errno (\d+)\]", evalue)
+    return int(match[1]) if match else None
 
 
 def _critical_in(validation_file: Path) -> tuple[Finding, ...]:
@@ -502,7 +514,7 @@ def _inner_timings(staging: Path) -> dict[str, float]:
 def _output_error(exc: OSError, project: Project) -> OutputError:
     where = project.shown(exc.filename) if exc.filename else ""
     reason = exc.strerror or str(exc)
-    return OutputError(f"cannot write {where or 'the output'}: {reason}")
+    return OutputError(f"cannot read or write {where or 'a file'}: {reason}")
 
 
 def _classify(exc: BaseException, project: Project) -> BaseException:

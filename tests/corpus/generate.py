@@ -40,6 +40,8 @@ class Case:
     expect: tuple[str, ...] = ()
     # Bombs run in a child process under an address-space limit (bytes).
     memory_limit: int | None = None
+    # A full disk: the child may write files of at most this many bytes.
+    file_size_limit: int | None = None
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -845,6 +847,16 @@ def cases() -> list[Case]:
     )
     out.append(
         Case("output-is-a-file", "messages", output_is_a_file, exit_code=4, expect=("output",))
+    )
+    out.append(
+        Case(
+            "disk-full",
+            "messages",
+            lambda root: None,
+            exit_code=4,
+            file_size_limit=2048,
+            expect=("File too large",),
+        )
     )
     out.append(
         Case(
