@@ -160,3 +160,19 @@ def test_findings_read_in_the_reports_language(project: Project) -> None:
         "the computed status is used" in en
         and "data/2024-H1/indicators.csv, row 5 (QD749-04), column value" in en
     )
+
+
+def test_a_draft_withholds_the_status_of_a_value_that_failed(project: Project) -> None:
+    from dtreport.findings import Finding
+    from dtreport.inputs import withhold
+    from dtreport.status import Status
+
+    write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
+    result = evaluate(load_period(project, "2024-H1"))
+    assert result.assessments[3].status is Status.EXCEEDED
+    failed = Finding(Severity.CRITICAL, "share_range", "175%", indicator_id="QD749-04")
+    shown = withhold(result, [failed])
+    assert shown.assessments[3].status is Status.NOT_ASSESSED and shown.assessments[3].withheld
+    assert shown.summary.achieved == result.summary.achieved - 1
+    warning = Finding(Severity.WARNING, "status_agrees", "x", indicator_id="QD749-02")
+    assert withhold(result, [warning]) is result

@@ -148,6 +148,8 @@ def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
                      str(rendered.root / "drafts")]) == 5  # fmt: skip
         last_line = capsys.readouterr().out.strip().splitlines()[-1]
         assert last_line.startswith("2024-H1: DRAFT (BẢN NHÁP)") and "report.html" in last_line
+        # The value that failed its check is not counted as achieved anywhere in the draft.
+        assert "11 of 13 achieved, 1 not assessed" in last_line
         draft = rendered.root / "drafts" / "2024-H1"
         _assert_marked_as_draft(rendered, draft, capsys)
         assert "dtreport-draft" in (draft / "report.html").read_text(encoding="utf-8")

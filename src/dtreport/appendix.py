@@ -137,7 +137,11 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
                 target=target,
                 status=a.status.label(lang),
                 status_code=a.status.value,
-                assessed_by_unit=text("assessed_by_unit", lang) if a.assessed_by_unit else "",
+                assessed_by_unit=text("withheld", lang)
+                if a.withheld
+                else text("assessed_by_unit", lang)
+                if a.assessed_by_unit
+                else "",
                 indicator_id=a.indicator.id,
                 source=_source(a, lang),
                 note=a.reported.note,

@@ -44,6 +44,7 @@ ATTAINMENT_COLUMNS = [
     "status_label",
     "assessed_by_unit",
     "note",
+    "withheld",
     "source_file",
     "source_row",
 ]
@@ -58,6 +59,8 @@ class Assessment:
     target: Target
     status: Status
     assessed_by_unit: bool = False
+    # A draft shows a value that failed a critical check without its computed status.
+    withheld: bool = False
 
 
 def target_deadline(target: Target) -> date:
@@ -193,6 +196,7 @@ def attainment_table(assessments: Sequence[Assessment], lang: Lang = "vi") -> pd
             "status_label": a.status.label(lang),
             "assessed_by_unit": a.assessed_by_unit,
             "note": a.reported.note,
+            "withheld": a.withheld,
             "source_file": a.reported.location.file or "",
             "source_row": "" if a.reported.row is None else a.reported.row,
         }

@@ -83,6 +83,7 @@ def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
         (n, a)
         for n, a in enumerate(assessments, start=1)
         if a.reported.value.number is not None
+        and not a.withheld
         and a.target.threshold is not None
         and a.indicator.unit is Unit.PERCENT
     ]

@@ -39,8 +39,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "chart_counts": ("Số chỉ tiêu theo mức hoàn thành", "Indicators by attainment"),
     "chart_no": ("Biểu đồ {n}", "Chart {n}"),
     "not_plotted": (
-        "không gồm chỉ tiêu số {numbers} (không có giá trị số)",
-        "indicator No. {numbers} not shown (no numeric value)",
+        "không gồm chỉ tiêu số {numbers} (không có giá trị số hoặc số liệu không qua kiểm tra)",
+        "indicator No. {numbers} not shown (no numeric value, or the value failed a check)",
     ),
     "indicator_count": ("Số chỉ tiêu", "Number of indicators"),
     "target": ("Mục tiêu", "Target"),
@@ -78,6 +78,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "checksum": ("Mã băm SHA-256", "SHA-256 checksum"),
     "versions": ("Phiên bản phần mềm", "Software versions"),
     "assessed_by_unit": ("(đơn vị tự đánh giá)", "(assessed by the unit)"),
+    "withheld": (
+        "(số liệu không qua kiểm tra: xem Chất lượng dữ liệu)",
+        "(the value failed a check: see Data quality)",
+    ),
     "note": ("Ghi chú", "Note"),
     "number": ("Số:", "No.:"),
     "see_quality": ("xem mục Chất lượng dữ liệu", "see Data quality"),

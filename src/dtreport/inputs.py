@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from dtreport.attainment import Assessment, assess_all
 from dtreport.catalog import Catalog, catalog_path, load_catalog
 from dtreport.errors import PeriodError
-from dtreport.findings import Finding
+from dtreport.findings import Finding, Severity
 from dtreport.indicators import ReportedIndicator, find_indicator_file, read_indicators
 from dtreport.lang import Lang
 from dtreport.metrics import Metric, find_metric_file, read_metrics
 from dtreport.params import ReportParams, key_line, params_for
 from dtreport.paths import Project
 from dtreport.period import Period
+from dtreport.status import Status
 from dtreport.summary import Summary, summarise, summary_sentence
 from dtreport.tables import Table, read_table
 
-__all__ = ["PeriodInputs", "PeriodResult", "evaluate", "load_inputs", "load_period"]
+__all__ = ["PeriodInputs", "PeriodResult", "evaluate", "load_inputs", "load_period", "withhold"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,25 @@ def load_inputs(project: Project, params: ReportParams, params_file: Path) -> Pe
 
 def _catalogues(project: Project) -> list[str]:
     return sorted(p.stem for p in project.catalog_dir.glob("*.csv"))
+
+
+def withhold(result: PeriodResult, findings: Iterable[Finding]) -> PeriodResult:
+    """The result a draft shows: an indicator with a critical finding gets no status.
+
+    A draft is rendered despite critical findings; its counts, charts and appendix must
+    not present a value that failed a check (175% for a share) as achieved.
+    """
+    failed = {f.indicator_id for f in findings if f.severity is Severity.CRITICAL}
+    if not failed & {a.indicator.id for a in result.assessments}:
+        return result
+    assessments = [
+        replace(a, status=Status.NOT_ASSESSED, assessed_by_unit=False, withheld=True)
+        if a.indicator.id in failed
+        else a
+        for a in result.assessments
+    ]
+    summary = summarise(a.status for a in assessments)
+    return replace(result, assessments=assessments, summary=summary)
 
 
 def evaluate(inputs: PeriodInputs) -> PeriodResult:

@@ -45,7 +45,7 @@ from dtreport.handoff import (
     report_folder,
 )
 from dtreport.index import RUNS_DIR, write_index
-from dtreport.inputs import PeriodInputs, PeriodResult, evaluate, load_period
+from dtreport.inputs import PeriodInputs, PeriodResult, evaluate, load_period, withhold
 from dtreport.lang import LANGS, Lang
 from dtreport.params import params_for
 from dtreport.paths import Project
@@ -135,6 +135,8 @@ def run_period(
             report = ValidationReport.from_dict(
                 json.loads((staging / VALIDATION_FILE).read_text(encoding="utf-8"))
             )
+            if draft:
+                result = withhold(result, report.critical)
             timings["total"] = round(time.perf_counter() - started, 3)
             manifest = _manifest(project, inputs, result, draft, staging, final, timings, files)
             atomic_write_text(staging / MANIFEST_FILE, manifest)
@@ -207,9 +209,10 @@ def _build(
         target=_await_checks, args=(checks, staging / VALIDATION_FILE, timings), daemon=True
     )
     failures: list[BaseException] = []
+    # A draft's exports wait for the checks: they withhold the status of a value that failed.
     helper = threading.Thread(
         target=_prepare_alongside,
-        args=(result, timings, exports, language, draft, staging, failures),
+        args=(result, timings, [] if draft else exports, language, staging, failures),
         daemon=True,
     )
     waiter.start()
@@ -223,6 +226,9 @@ def _build(
     waiter.join()
     if failures:
         raise failures[0]
+    if draft and exports:
+        shown = withhold(result, _critical_in(staging / VALIDATION_FILE))
+        _write_exports(shown, timings, exports, language, True, staging)
     timings.update(_inner_timings(staging))
     # Longer paths are replaced first, so the staging folder goes before the project root.
     replacements = {
@@ -472,27 +478,39 @@ def _prepare_alongside(
     timings: dict[str, float],
     exports: Sequence[str],
     lang: Lang,
-    draft: bool,
     staging: Path,
     failures: list[BaseException],
 ) -> None:
     """While the kernel runs: the exports, then the PDF engine's start-up."""
     try:
-        if exports:
-            from dtreport.exports import appendix_docx, appendix_xlsx
-
-            appendix = build_appendix(result, lang, draft=draft)
-            writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
-            with _stage(timings, "exports"):
-                for name in exports:
-                    try:
-                        data = writers[name](appendix)
-                    except Exception as exc:
-                        raise _render_error(name.upper(), exc) from None
-                    (staging / EXPORT_FILES[name]).write_bytes(data)
+        _write_exports(result, timings, exports, lang, False, staging)
         _warm_renderer()
     except BaseException as exc:  # handed to the run, which reports it after the notebook
         failures.append(exc)
+
+
+def _write_exports(
+    result: PeriodResult,
+    timings: dict[str, float],
+    exports: Sequence[str],
+    lang: Lang,
+    draft: bool,
+    staging: Path,
+) -> None:
+    """Appendix I as XLSX and DOCX, each rendering failure reported as one."""
+    if not exports:
+        return
+    from dtreport.exports import appendix_docx, appendix_xlsx
+
+    appendix = build_appendix(result, lang, draft=draft)
+    writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
+    with _stage(timings, "exports"):
+        for name in exports:
+            try:
+                data = writers[name](appendix)
+            except Exception as exc:
+                raise _render_error(name.upper(), exc) from None
+            (staging / EXPORT_FILES[name]).write_bytes(data)
 
 
 def _warm_renderer() -> None:

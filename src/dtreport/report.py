@@ -28,7 +28,7 @@ from dtreport.handoff import (
     validation_document,
 )
 from dtreport.html import concat
-from dtreport.inputs import PeriodResult, evaluate, load_period
+from dtreport.inputs import PeriodResult, evaluate, load_period, withhold
 from dtreport.lang import Lang
 from dtreport.params import ReportParams
 from dtreport.paths import Project
@@ -128,6 +128,14 @@ class ReportRun:
         return report
 
     @property
+    def shown(self) -> PeriodResult:
+        """The result the report shows: a draft withholds the status of a value that failed a
+        critical check (it waits for the checks to know which); a final report is checked."""
+        if not self.draft:
+            return self.result
+        return withhold(self.result, self.validation.critical)
+
+    @property
     def params(self) -> ReportParams:
         return self.result.inputs.params
 
@@ -137,7 +145,7 @@ class ReportRun:
 
     def summary(self) -> HTML:
         """The summary sentence and the per-pillar breakdown."""
-        return HTML(sections.summary_section(self.result, self.lang))
+        return HTML(sections.summary_section(self.shown, self.lang))
 
     def supporting(self) -> HTML:
         """The supporting figures, by the seed's sections, then the signature."""
@@ -151,7 +159,7 @@ class ReportRun:
 
     def charts(self) -> HTML:
         """Value against target, and statuses per pillar."""
-        assessments = self.result.assessments
+        assessments = self.shown.assessments
         return HTML(
             concat(
                 charts.value_target_chart(assessments, self.lang),
@@ -163,7 +171,8 @@ class ReportRun:
 
     def appendix(self) -> HTML:
         """Appendix I laid out as the seed's."""
-        return HTML(sections.appendix_section(build_appendix(self.result, self.lang)))
+        appendix = build_appendix(self.shown, self.lang, draft=self.draft)
+        return HTML(sections.appendix_section(appendix))
 
     def quality(self) -> HTML:
         """The data-quality section: every finding and every check."""
@@ -180,7 +189,7 @@ class ReportRun:
         if not output_dir:
             return
         folder = Path(output_dir)
-        table = attainment_table(self.result.assessments, self.lang)
+        table = attainment_table(self.shown.assessments, self.lang)
         atomic_write_bytes(folder / ATTAINMENT_FILE, csv_bytes(table))
         document = validation_document(self.validation.to_dict(), self.params)
         atomic_write_text(folder / VALIDATION_FILE, document)
