@@ -58,46 +58,33 @@ def _write_rows(root: Path, rel: str, rows: list[list[str]]) -> None:
     (root / rel).write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def cell(indicator: str, column: str, value: str) -> Build:
-    """Set one cell of the seed's indicators.csv."""
+def table_cell(rel: str, row_id: str, column: str, value: str) -> Build:
+    """Set one cell of a CSV table: the row whose first cell is ``row_id``."""
 
     def build(root: Path) -> None:
-        rows = _read_rows(root, INDICATORS)
+        rows = _read_rows(root, rel)
         index = rows[0].index(column)
         for row in rows[1:]:
-            if row[0] == indicator:
+            if row[0] == row_id:
                 row[index] = value
-        _write_rows(root, INDICATORS, rows)
+        _write_rows(root, rel, rows)
 
     return build
+
+
+def cell(indicator: str, column: str, value: str) -> Build:
+    """Set one cell of the seed's indicators.csv."""
+    return table_cell(INDICATORS, indicator, column, value)
 
 
 def metric(metric_id: str, column: str, value: str) -> Build:
     """Set one cell of the seed's metrics.csv."""
-
-    def build(root: Path) -> None:
-        rows = _read_rows(root, METRICS)
-        index = rows[0].index(column)
-        for row in rows[1:]:
-            if row[0] == metric_id:
-                row[index] = value
-        _write_rows(root, METRICS, rows)
-
-    return build
+    return table_cell(METRICS, metric_id, column, value)
 
 
 def catalog_cell(indicator: str, column: str, value: str) -> Build:
     """Set one cell of the catalogue."""
-
-    def build(root: Path) -> None:
-        rows = _read_rows(root, CATALOG)
-        index = rows[0].index(column)
-        for row in rows[1:]:
-            if row[0] == indicator:
-                row[index] = value
-        _write_rows(root, CATALOG, rows)
-
-    return build
+    return table_cell(CATALOG, indicator, column, value)
 
 
 def param(key: str, raw: str | None) -> Build:
