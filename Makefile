@@ -33,8 +33,8 @@ run-all: $(STAMP) ## Render every period in params/
 test: $(STAMP) lint typecheck pytest ## Lint, type-check and run every test
 
 lint: $(STAMP) ## ruff check and format check
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 
 typecheck: $(STAMP) ## mypy --strict on src/
 	$(BIN)/mypy src
@@ -43,7 +43,7 @@ pytest: $(STAMP) ## Run the tests
 	$(BIN)/pytest
 
 bench: $(STAMP) ## Time each stage and compare with the naive papermill + nbconvert chain
-	$(BIN)/python -m dtreport.bench
+	$(BIN)/python tools/bench.py
 
 # JupyterLab lives in its own environment (.venv-lab): its dependencies would slow every
 # scheduled run. Its "python3" kernel is the project's .venv, so notebooks run as papermill runs them.
@@ -63,7 +63,7 @@ lock: ## Re-resolve the lock files and environment.yml from pyproject.toml
 	.venv-lock-lab/bin/pip install $(PIP_FLAGS) jupyterlab
 	.venv-lock-lab/bin/pip freeze | sort -f > requirements-lab.lock
 	rm -rf .venv-lock .venv-lock-lab
-	PYTHONPATH=src $(PYTHON) -m dtreport.lockfile requirements.lock requirements-lab.lock environment.yml
+	PYTHONPATH=src $(PYTHON) tools/lockfile.py requirements.lock requirements-lab.lock environment.yml
 
 clean: ## Remove generated outputs (not the environment)
 	rm -rf output/*/ output/index.html .pytest_cache .mypy_cache .ruff_cache

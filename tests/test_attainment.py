@@ -3,17 +3,18 @@ from decimal import Decimal
 import pytest
 from conftest import SEED_LABELS
 
-from dtreport.attainment import assess, compare
-from dtreport.catalog import Indicator
 from dtreport.errors import Location
 from dtreport.findings import Severity
-from dtreport.indicators import ReportedIndicator
-from dtreport.inputs import evaluate, load_period
-from dtreport.numbers import ReportedValue, Unit, read_value
+from dtreport.inputs.catalog import Indicator
+from dtreport.inputs.indicators import ReportedIndicator
+from dtreport.inputs.numbers import ReportedValue, Unit, read_value
+from dtreport.inputs.period_data import load_period
+from dtreport.inputs.target import Direction, Target, parse_target
+from dtreport.method.attainment import assess, compare
+from dtreport.method.evaluation import evaluate
 from dtreport.paths import Project
 from dtreport.period import parse_period
 from dtreport.status import Status, parse_status
-from dtreport.target import Direction, Target, parse_target
 
 H1_2024 = parse_period("2024-H1")
 END_2025 = parse_period("2025-H2")

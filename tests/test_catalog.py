@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from dtreport.catalog import load_catalog
 from dtreport.errors import CatalogError
+from dtreport.inputs.catalog import load_catalog
+from dtreport.inputs.target import Operator
 from dtreport.paths import Project
-from dtreport.target import Operator
 
 SEED_NAMES = {
     "QD749-07": "Tỷ lệ của Kinh tế số so với GDP",

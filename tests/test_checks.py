@@ -8,12 +8,13 @@ import pytest
 import yaml
 from conftest import write_indicators
 
-from dtreport.catalog import MEASURES
-from dtreport.checks import check_catalog, check_period
+from dtreport.checks.period_checks import check_catalog, check_period
 from dtreport.cli import main
 from dtreport.errors import ValidationFailed
 from dtreport.findings import Severity, raise_for_critical
-from dtreport.inputs import evaluate, load_period
+from dtreport.inputs.catalog import MEASURES
+from dtreport.inputs.period_data import load_period
+from dtreport.method.evaluation import evaluate
 from dtreport.paths import Project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +141,7 @@ def test_every_check_has_a_description_in_both_languages() -> None:
 
 
 def test_findings_read_in_the_reports_language(project: Project) -> None:
-    from dtreport.sections import quality_section
+    from dtreport.report.sections import quality_section
 
     text = SEED.replace("QD749-04,75%", "QD749-04,175%").replace(
         "QD749-02,100%,Vượt chỉ tiêu", "QD749-02,40%,Vượt chỉ tiêu"
@@ -164,7 +165,7 @@ def test_findings_read_in_the_reports_language(project: Project) -> None:
 
 def test_a_draft_withholds_the_status_of_a_value_that_failed(project: Project) -> None:
     from dtreport.findings import Finding
-    from dtreport.inputs import withhold
+    from dtreport.method.evaluation import withhold
     from dtreport.status import Status
 
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))

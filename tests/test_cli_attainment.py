@@ -202,9 +202,9 @@ def _cp1258(text: str) -> bytes:
 
 
 def test_windows_1258_notes_come_back_as_utf8(project: Project) -> None:
-    from dtreport.catalog import load_catalog
-    from dtreport.indicators import read_indicators
-    from dtreport.tables import read_table
+    from dtreport.inputs.catalog import load_catalog
+    from dtreport.inputs.indicators import read_indicators
+    from dtreport.inputs.tables import read_table
 
     text = SEED_CSV.replace(
         "QD749-02,100%,Vượt chỉ tiêu,", "QD749-02,100%,Vượt chỉ tiêu,Đã rà soát hồ sơ"

@@ -1,8 +1,11 @@
 """The environment: pip's lock and conda's environment.yml install the same set."""
 
+import sys
 from pathlib import Path
 
-from dtreport.lockfile import environment_yaml, lock_pins
+# The lock sync is project tooling, not part of the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from lockfile import environment_yaml, lock_pins
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,8 +29,7 @@ def test_the_runtime_lock_leaves_jupyterlab_out() -> None:
 
 def test_conflicting_pins_are_refused() -> None:
     import pytest
-
-    from dtreport.lockfile import merged_pins
+    from lockfile import merged_pins
 
     with pytest.raises(ValueError, match=r"pinned to 1\.0 and 2\.0"):
         merged_pins("pkg==1.0\n", "pkg==2.0\n")

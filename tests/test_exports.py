@@ -21,11 +21,12 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dtreport.appendix import DRAFT_LINE, DRAFT_MARK, Appendix, build_appendix
-from dtreport.exports import appendix_docx, appendix_xlsx, csv_bytes
-from dtreport.index import report_states, write_index
-from dtreport.inputs import evaluate, load_period
+from dtreport.inputs.period_data import load_period
+from dtreport.method.evaluation import evaluate
+from dtreport.outputs.exports import appendix_docx, appendix_xlsx, csv_bytes
+from dtreport.outputs.index import report_states, write_index
 from dtreport.paths import Project
+from dtreport.report.appendix import DRAFT_LINE, DRAFT_MARK, Appendix, build_appendix
 
 PILLARS = [("I", "CHÍNH PHỦ SỐ"), ("II", "KINH TẾ SỐ"), ("III", "XÃ HỘI SỐ")]
 INJECTIONS = ["=1+1", "@SUM(A1)", "-2+3", "+cmd", "=cmd|' /C calc'!A0", "#N/A"]

@@ -18,20 +18,20 @@ import yaml
 from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
-from dtreport import sections
-from dtreport.appendix import Appendix, AppendixRow
+from dtreport.checks.validation import Outcome, ValidationReport
 from dtreport.errors import Location
 from dtreport.findings import Finding, Severity
-from dtreport.html import TEMPLATES_DIR, concat, render
-from dtreport.inputs import PeriodResult
-from dtreport.letterhead import letterhead, signature
-from dtreport.metrics import Metric
-from dtreport.numbers import ReportedValue, Unit
-from dtreport.params import ReportParams, param_names
+from dtreport.inputs.metrics import Metric
+from dtreport.inputs.numbers import ReportedValue, Unit
+from dtreport.inputs.params import ReportParams, param_names
+from dtreport.method.evaluation import PeriodResult
 from dtreport.paths import Project
-from dtreport.report import HTML, ReportRun
-from dtreport.suites import Outcome, ValidationReport
-from dtreport.supporting import supporting_section
+from dtreport.report import sections
+from dtreport.report.appendix import Appendix, AppendixRow
+from dtreport.report.html import TEMPLATES_DIR, concat, render
+from dtreport.report.letterhead import letterhead, signature
+from dtreport.report.supporting import supporting_section
+from dtreport.run.notebook import HTML, ReportRun
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dtreport"
 # Breaks out of an element and out of a quoted attribute alike, were it inserted raw.
@@ -255,7 +255,7 @@ def test_a_report_run_shows_markup_from_its_inputs_as_text(project: Project) -> 
     assert f"78% điện thoại {ESCAPED}" in shown
     assert f"<br><em>Ghi chú: ước tính {ESCAPED}</em></td>" in shown
     assert f"tỉnh Bắc Giang {ESCAPED}" in shown  # the summary sentence names the province
-    assert repr(parts[0]) == "<dtreport.report.HTML>"
+    assert repr(parts[0]) == "<dtreport.run.notebook.HTML>"
 
 
 # ---- the quality section never says more than it knows -----------------------------------
@@ -297,7 +297,7 @@ def test_a_missing_value_fails_the_render_instead_of_printing_nothing() -> None:
 def test_the_notebook_gets_markup_and_a_repr_without_an_address() -> None:
     fragment = HTML(Markup("<p>Đạt</p>"))
     assert fragment._repr_html_() == "<p>Đạt</p>"
-    assert repr(fragment) == repr(HTML(Markup("<p>khác</p>"))) == "<dtreport.report.HTML>"
+    assert repr(fragment) == repr(HTML(Markup("<p>khác</p>"))) == "<dtreport.run.notebook.HTML>"
     assert HTML(cast(Markup, "<p>x</p>"))._repr_html_() == "&lt;p&gt;x&lt;/p&gt;"
 
 
@@ -359,7 +359,7 @@ def test_the_scan_finds_html_in_strings(tmp_path: Path) -> None:
     sample.write_text(
         '"""A <td> in a docstring is prose."""\n'
         'x = 1\nrow = f"<tr><td>{x}</td></tr>"\ncell = "<TD class=\'n\'>"\nbr = "a" + "<br>"\n'
-        'fine = "a < b, <period>, <kỳ>, <dtreport.report.HTML>"\n',
+        'fine = "a < b, <period>, <kỳ>, <dtreport.run.notebook.HTML>"\n',
         encoding="utf-8",
     )
     assert [line.split(":")[1] for line in html_in_code(sample)] == ["3", "4", "5"]

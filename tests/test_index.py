@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dtreport.index import format_listing, report_states, write_index
+from dtreport.outputs.index import format_listing, report_states, write_index
 
 PARAMS = "params/2024-H1.yaml"
 DATA = "data/2024-H1/indicators.csv"

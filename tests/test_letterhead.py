@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from dtreport.letterhead import letterhead, place_and_date, signature
-from dtreport.params import params_for
+from dtreport.inputs.params import params_for
 from dtreport.paths import Project
+from dtreport.report.letterhead import letterhead, place_and_date, signature
 
 
 def test_undated_reports_leave_the_day_to_fill_in(project: Project) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from dtreport.checks import check_period
-from dtreport.inputs import evaluate, load_period
+from dtreport.checks.period_checks import check_period
+from dtreport.inputs.period_data import load_period
+from dtreport.method.evaluation import evaluate
 from dtreport.paths import Project
-from dtreport.supporting import supporting_section
+from dtreport.report.supporting import supporting_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "data" / "2024-H1" / "metrics.csv").read_text(encoding="utf-8")

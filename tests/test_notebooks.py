@@ -9,7 +9,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from dtreport.params import load_params, param_names
+from dtreport.inputs.params import load_params, param_names
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtreport.errors import AmbiguousValueError, InputError
-from dtreport.numbers import Unit, format_number, format_value, parse_number, read_value
+from dtreport.inputs.numbers import Unit, format_number, format_value, parse_number, read_value
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from conftest import ROOT, SEED_LABELS, snapshot, write_indicators
 from pypdf import PdfReader
 
 from dtreport.cli import main
+from dtreport.outputs.publish import publish
 from dtreport.paths import Project
-from dtreport.publish import publish
 
 pytestmark = pytest.mark.e2e
 
@@ -346,7 +346,7 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
     """Each appendix value and supporting figure in the HTML equals its input row, re-read."""
     from html import unescape
 
-    from dtreport.numbers import Unit, format_value, read_value
+    from dtreport.inputs.numbers import Unit, format_value, read_value
 
     html = unescape((rendered.output_dir / "2024-H1" / "report.html").read_text(encoding="utf-8"))
     checked = 0

@@ -6,7 +6,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from dtreport.publish import atomic_write_text, claim_staging, release_staging
+from dtreport.outputs.publish import atomic_write_text, claim_staging, release_staging
 
 
 def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""dtreport.render: executed notebook -> offline HTML -> A4 PDF."""
+"""dtreport.outputs.render: executed notebook -> offline HTML -> A4 PDF."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from nbformat import v4
 from pypdf import PdfReader
 
-from dtreport.render import DRAFT_MARK, html_to_pdf, notebook_to_html
+from dtreport.outputs.render import DRAFT_MARK, html_to_pdf, notebook_to_html
 
 matplotlib.use("Agg")  # no display in tests; must precede pyplot
 import matplotlib.pyplot as plt

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from dtreport.errors import InputError
-from dtreport.numbers import Unit, read_value
-from dtreport.tables import find_table, read_table
+from dtreport.inputs.numbers import Unit, read_value
+from dtreport.inputs.tables import find_table, read_table
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -230,7 +230,7 @@ from pathlib import Path
 cap = 1024 ** 3
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 from dtreport.errors import InputError
-from dtreport.tables import read_table
+from dtreport.inputs.tables import read_table
 try:
     read_table(Path(sys.argv[1]))
     message = None

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from dtreport.errors import CatalogError, Location
-from dtreport.numbers import Unit
-from dtreport.target import Direction, Operator, parse_target
+from dtreport.inputs.numbers import Unit
+from dtreport.inputs.target import Direction, Operator, parse_target
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,14 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from dtreport.catalog import load_catalog
 from dtreport.cli import main
-from dtreport.inputs import evaluate, load_period
+from dtreport.inputs.catalog import load_catalog
+from dtreport.inputs.period_data import load_period
+from dtreport.method.evaluation import evaluate
+from dtreport.outputs.template import template_bytes
 from dtreport.paths import Project
 from dtreport.period import parse_period
 from dtreport.status import Status
-from dtreport.template import template_bytes
 
 
 def test_template_is_prefilled_and_reads_back_when_filled(project: Project) -> None:

@@ -36,7 +36,7 @@ from dtreport.period import Period, parse_period
 if TYPE_CHECKING:
     import pandas as pd
 
-    from dtreport.pipeline import RunResult
+    from dtreport.run.pipeline import RunResult
 
 __all__ = ["main", "run"]
 
@@ -143,7 +143,7 @@ def _overrides(lang: Lang | None) -> dict[str, object]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dtreport.pipeline import run_period
+    from dtreport.run.pipeline import run_period
 
     project = Project.find(args.root)
     if args.all:
@@ -257,10 +257,10 @@ def _findings_lines(out: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dtreport.checks import validate_inputs
-    from dtreport.handoff import validation_document
-    from dtreport.inputs import load_period
-    from dtreport.publish import atomic_write_text
+    from dtreport.checks.period_checks import validate_inputs
+    from dtreport.inputs.period_data import load_period
+    from dtreport.outputs.publish import atomic_write_text
+    from dtreport.run.handoff import validation_document
 
     project = Project.find(args.root)
     params_file = _params_file(project, args.period, args.params)
@@ -282,9 +282,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _attainment(args: argparse.Namespace) -> int:
-    from dtreport.attainment import attainment_table
     from dtreport.findings import listing, raise_for_critical
-    from dtreport.inputs import evaluate, load_period
+    from dtreport.inputs.period_data import load_period
+    from dtreport.method.attainment import attainment_table
+    from dtreport.method.evaluation import evaluate
 
     project = Project.find(args.root)
     params_file = _params_file(project, args.period, args.params)
@@ -296,9 +297,9 @@ def _attainment(args: argparse.Namespace) -> int:
     findings = result.findings
     if args.output:
         # A file others will read is written only after every check a report passes.
-        from dtreport.checks import validate_inputs
-        from dtreport.exports import csv_bytes
-        from dtreport.publish import atomic_write_bytes
+        from dtreport.checks.period_checks import validate_inputs
+        from dtreport.outputs.exports import csv_bytes
+        from dtreport.outputs.publish import atomic_write_bytes
 
         report = validate_inputs(inputs)
         raise_for_critical(report.findings, f"period {inputs.period.id}")
@@ -322,8 +323,8 @@ def _format_table(table: pd.DataFrame) -> str:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from dtreport.catalog import load_catalog
-    from dtreport.template import write_template
+    from dtreport.inputs.catalog import load_catalog
+    from dtreport.outputs.template import write_template
 
     project = Project.find(args.root)
     catalog = load_catalog(project.catalog_dir, args.catalog, project.root)
@@ -339,7 +340,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from dtreport.index import format_listing, report_states, write_index
+    from dtreport.outputs.index import format_listing, report_states, write_index
 
     project = Project.find(args.root)
     output = args.output or project.output_dir

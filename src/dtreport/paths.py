@@ -8,7 +8,11 @@ from pathlib import Path
 
 from dtreport.period import Period
 
-__all__ = ["Project", "default_root", "shown_path"]
+__all__ = ["ASSETS_DIR", "FONTS_DIR", "Project", "default_root", "shown_path"]
+
+# What the package ships besides code: stylesheets, templates and the report's fonts.
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+FONTS_DIR = ASSETS_DIR / "fonts"
 
 
 def default_root() -> Path:

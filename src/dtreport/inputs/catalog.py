@@ -1,0 +1,216 @@
+"""The indicator catalogue: which indicators a framework sets, by pillar, with which targets.
+
+A catalogue is ``data/catalog/<id>.csv`` (one row per indicator, one
+``target_<year>`` column per target year) plus ``<id>.yaml`` (its title).
+Another framework, or a province's own targets, is another pair of files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dtreport.errors import CatalogError, InputError, Location
+from dtreport.inputs.numbers import Unit
+from dtreport.inputs.tables import read_table
+from dtreport.inputs.target import Direction, Target, parse_target
+from dtreport.inputs.yamlfile import load_yaml
+from dtreport.lang import Lang
+from dtreport.paths import shown_path
+
+__all__ = ["Catalog", "Indicator", "Measure", "load_catalog"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_TARGET_COLUMN = re.compile(r"^target_(\d{4})$")
+REQUIRED_COLUMNS = (
+    "indicator_id",
+    "pillar",
+    "pillar_name_vi",
+    "pillar_name_en",
+    "name_vi",
+    "name_en",
+    "unit",
+    "measure",
+    "direction",
+    "source",
+)
+# What a figure measures decides its plausible range (see docs/methodology.md).
+Measure = str
+MEASURES = frozenset({"share", "growth", "level"})
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of a catalogue."""
+
+    id: str
+    pillar: str
+    pillar_name_vi: str
+    pillar_name_en: str
+    name_vi: str
+    name_en: str
+    unit: Unit
+    measure: Measure
+    direction: Direction
+    targets: tuple[Target, ...]
+    source: str
+    row: int
+
+    def name(self, lang: Lang) -> str:
+        """The indicator's name in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def pillar_name(self, lang: Lang) -> str:
+        """The pillar's name in ``lang``."""
+        return self.pillar_name_vi if lang == "vi" else self.pillar_name_en
+
+    def applicable_target(self, period_year: int) -> Target:
+        """The earliest target whose year is at or after ``period_year``; else the latest."""
+        later = [t for t in self.targets if t.year >= period_year]
+        return (
+            min(later, key=lambda t: t.year) if later else max(self.targets, key=lambda t: t.year)
+        )
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """An indicator catalogue, its title and where it was read from."""
+
+    id: str
+    path: Path
+    indicators: tuple[Indicator, ...]
+    title_vi: str = ""
+    title_en: str = ""
+    short_vi: str = ""
+    short_en: str = ""
+    _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({i.id: i for i in self.indicators})
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        """The indicator with this id, or ``None``."""
+        return self._by_id.get(indicator_id)
+
+    def title(self, lang: Lang) -> str:
+        """The framework's full title in ``lang``."""
+        return self.title_vi if lang == "vi" else self.title_en
+
+    @property
+    def pillars(self) -> list[tuple[str, str, str]]:
+        """``(code, name_vi, name_en)`` of each pillar, in catalogue order."""
+        seen: dict[str, tuple[str, str, str]] = {}
+        for i in self.indicators:
+            seen.setdefault(i.pillar, (i.pillar, i.pillar_name_vi, i.pillar_name_en))
+        return list(seen.values())
+
+
+def catalog_path(catalog_dir: Path, catalog_id: str) -> Path:
+    """``<catalog_dir>/<id>.csv``, refusing ids that are not plain names."""
+    if not _ID.match(catalog_id):
+        raise CatalogError(f"{catalog_id!r} is not a catalogue id (letters, digits, '-', '_')")
+    return catalog_dir / f"{catalog_id}.csv"
+
+
+def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None = None) -> Catalog:
+    """Read and check a catalogue, or raise :class:`CatalogError` naming the row and column.
+
+    ``root`` is the project folder, so messages name the file relative to it.
+    """
+    path = catalog_path(catalog_dir, catalog_id)
+    shown = shown_path(path, root)
+    if not path.exists():
+        raise CatalogError(f"catalogue {catalog_id!r} not found", Location(shown))
+    table = read_table(path, root)
+    table.require_columns(*REQUIRED_COLUMNS)
+    target_columns = [(c, int(m[1])) for c in table.columns if (m := _TARGET_COLUMN.match(c))]
+    if not target_columns:
+        raise CatalogError("no target_<year> column", Location(shown, 1))
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    for row in table.rows:
+
+        def where(
+            column: str, row_number: int = row.number, row_id: str = row.get("indicator_id")
+        ) -> Location:
+            return Location(shown, row_number, column, row_id or None)
+
+        for column in REQUIRED_COLUMNS:
+            if not row.get(column):
+                raise CatalogError("is empty", where(column))
+        indicator_id = row.get("indicator_id")
+        if not _ID.match(indicator_id):
+            raise CatalogError(f"{indicator_id!r} is not an indicator id", where("indicator_id"))
+        if indicator_id in seen:
+            raise CatalogError(f"duplicate indicator id {indicator_id!r}", where("indicator_id"))
+        seen.add(indicator_id)
+        try:
+            unit = Unit(row.get("unit"))
+        except ValueError:
+            raise CatalogError(
+                f"unknown unit {row.get('unit')!r} (use {', '.join(Unit)})", where("unit")
+            ) from None
+        try:
+            direction = Direction(row.get("direction"))
+        except ValueError:
+            raise CatalogError(
+                f"unknown direction {row.get('direction')!r} (use higher or lower)",
+                where("direction"),
+            ) from None
+        measure = row.get("measure")
+        if measure not in MEASURES:
+            raise CatalogError(
+                f"unknown measure {measure!r} (use {', '.join(sorted(MEASURES))})", where("measure")
+            )
+        targets = tuple(
+            parse_target(row.get(column), year, direction, unit, where(column))
+            for column, year in target_columns
+            if row.get(column)
+        )
+        if not targets:
+            raise CatalogError("has no target in any target_<year> column", where("target_"))
+        indicators.append(
+            Indicator(
+                id=indicator_id,
+                pillar=row.get("pillar"),
+                pillar_name_vi=row.get("pillar_name_vi"),
+                pillar_name_en=row.get("pillar_name_en"),
+                name_vi=row.get("name_vi"),
+                name_en=row.get("name_en"),
+                unit=unit,
+                measure=measure,
+                direction=direction,
+                targets=targets,
+                source=row.get("source"),
+                row=row.number,
+            )
+        )
+    if not indicators:
+        raise CatalogError("catalogue has no indicators", Location(shown))
+    meta = _load_meta(path.with_suffix(".yaml"), shown_path(path.with_suffix(".yaml"), root))
+    return Catalog(
+        catalog_id,
+        path,
+        tuple(indicators),
+        title_vi=meta.get("title_vi", ""),
+        title_en=meta.get("title_en", ""),
+        short_vi=meta.get("short_vi", ""),
+        short_en=meta.get("short_en", ""),
+    )
+
+
+def _load_meta(path: Path, shown: str) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        data = load_yaml(path, shown) or {}
+    except InputError as exc:
+        raise CatalogError(exc.message, exc.location) from None
+    if not isinstance(data, dict):
+        raise CatalogError("must be a mapping of key: value", Location(shown))
+    keys = ("title_vi", "title_en", "short_vi", "short_en")
+    for key in keys:
+        if key in data and not isinstance(data[key], str):
+            raise CatalogError("must be text", Location(shown, None, key))
+    return {k: " ".join(str(data[k]).split()) for k in keys if k in data}

@@ -1,0 +1,231 @@
+"""A period's parameters: ``params/<period>.yaml``, and every override of them, checked alike.
+
+The file and the overrides (``dtreport run --lang``, papermill ``-p``/``-f``, the
+notebook's parameters cell in JupyterLab) meet in one typed model, so a value is
+refused with the same message whichever way it came in. Every key here is also a
+parameter of the report notebook (a test checks it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from dtreport.errors import Location, PeriodError
+from dtreport.findings import Finding, Severity, raise_for_critical
+from dtreport.inputs.yamlfile import load_yaml
+from dtreport.lang import LANGS, Lang
+from dtreport.paths import Project, shown_path
+from dtreport.period import Period, parse_period
+
+__all__ = ["ReportParams", "key_line", "load_params", "param_names", "params_for"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_CATALOG_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
+
+
+def _text(value: object) -> str:
+    """Text as written; a YAML number, boolean, list or mapping is refused, never converted."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list"}
+    shown = kinds.get(type(value), "a mapping" if isinstance(value, dict) else type(value).__name__)
+    raise ValueError(f"must be text, not {shown}; put the value in quotes")
+
+
+def _required_text(value: object) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+def _date(value: object) -> date:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+
+
+def _optional_date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    return _date(value)
+
+
+def _period(value: object) -> str:
+    text = _required_text(value)
+    try:
+        return parse_period(text).id
+    except PeriodError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _lang(value: object) -> Lang:
+    if value is None or value == "":
+        return "vi"
+    if value not in LANGS:
+        raise ValueError(f"{value!r} is not one of {', '.join(LANGS)}")
+    return value
+
+
+def _catalog(value: object) -> str:
+    text = _required_text(value).strip()
+    if not _CATALOG_ID.fullmatch(text):
+        raise ValueError(f"{text!r} is not a catalogue id (letters, digits, '-', '_', '.')")
+    return text
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+RequiredText = Annotated[str, BeforeValidator(_required_text)]
+IsoDate = Annotated[date, BeforeValidator(_date)]
+OptionalDate = Annotated[date | None, BeforeValidator(_optional_date)]
+PeriodId = Annotated[str, BeforeValidator(_period)]
+LangCode = Annotated[Lang, BeforeValidator(_lang)]
+CatalogId = Annotated[str, BeforeValidator(_catalog)]
+
+
+class ReportParams(BaseModel):
+    """What a period's report is about and how it is labelled."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    period: PeriodId
+    as_of: IsoDate
+    reporting_unit: RequiredText
+    catalog: CatalogId = "qd749"
+    lang: LangCode = "vi"
+    province: Text = ""
+    province_en: Text = ""
+    reporting_unit_en: Text = ""
+    document_number: Text = ""
+    place: Text = ""
+    report_date: OptionalDate = None
+    title_vi: Text = ""
+    title_en: Text = ""
+    reference_vi: Text = ""
+    reference_en: Text = ""
+    signer_title_vi: Text = ""
+    signer_title_en: Text = ""
+    signer_name: Text = ""
+
+    @property
+    def parsed_period(self) -> Period:
+        """The period, parsed."""
+        return parse_period(self.period)
+
+    def to_dict(self) -> dict[str, str]:
+        """The parameters as papermill takes them (dates as ``YYYY-MM-DD``, no date as "")."""
+        return {
+            key: "" if value is None else value.isoformat() if isinstance(value, date) else value
+            for key, value in self.model_dump().items()
+        }
+
+
+def param_names() -> list[str]:
+    """Every key a params file may carry."""
+    return list(ReportParams.model_fields)
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of ``path`` where the top-level ``key`` is set, if it is."""
+    return _key_lines(path).get(key)
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """The line each top-level key starts on, so a message can point at it."""
+    lines: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"([A-Za-z_][A-Za-z0-9_]*)\s*:", line)
+        if match:
+            lines.setdefault(match[1], number)
+    return lines
+
+
+def load_params(
+    path: Path, root: Path | None = None, overrides: Mapping[str, Any] | None = None
+) -> ReportParams:
+    """Read a params file, apply ``overrides`` (``None`` values keep the file's), and check all.
+
+    Every problem is a critical finding naming the params file, the line and the key; an
+    overridden key is named as a parameter given to the notebook or command. Raises
+    :class:`ValidationFailed` listing them all.
+    """
+    shown = shown_path(path, root)
+    data = load_yaml(path, shown)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PeriodError.at("must be a mapping of key: value", shown)
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    merged = {**data, **given}
+    lines = _key_lines(path)
+    findings: list[Finding] = []
+    known = set(param_names())
+    for key in merged:
+        if key not in known:
+            findings.append(_problem(shown, lines, key, given, f"unknown key {key!r}; known: "
+                                     + ", ".join(param_names())))  # fmt: skip
+    if not findings:
+        try:
+            return ReportParams(**merged)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key = str(error["loc"][0]) if error["loc"] else ""
+                message = str(error["msg"]).removeprefix("Value error, ")
+                if error["type"] == "missing":
+                    message = "is missing"
+                findings.append(_problem(shown, lines, key, given, f"{key} {message}"))
+    raise_for_critical(findings, shown)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _problem(
+    shown: str, lines: Mapping[str, int], key: str, given: Mapping[str, Any], message: str
+) -> Finding:
+    if key in given:
+        message += " (given as a parameter, overriding the file)"
+        row = None
+    else:
+        row = lines.get(key)
+    return Finding(Severity.CRITICAL, "params", message, Location(shown, row, key or None))
+
+
+def params_for(
+    project: Project,
+    period_id: str,
+    params_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> ReportParams:
+    """The params of ``period_id``: from ``params_file`` if given, else ``params/<period>.yaml``."""
+    period = parse_period(period_id)
+    path = params_file or project.params_file(period)
+    if not path.exists():
+        raise PeriodError.at(
+            f"no params file for period {period.id}; create it from another period's",
+            project.shown(path),
+        )
+    params = load_params(path, project.root, overrides)
+    if params.period != period.id:
+        raise PeriodError.at(
+            f"says period {params.period!r} but {period.id!r} was asked for",
+            project.shown(path),
+            row=key_line(path, "period"),
+            column="period",
+        )
+    return params

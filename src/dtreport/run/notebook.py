@@ -1,0 +1,197 @@
+"""One period's report as the notebook builds it: inputs, checks, attainment and its sections.
+
+The notebook stays thin: it calls :meth:`ReportRun.prepare` with its
+parameters and displays what the methods here return.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from dtreport.checks.period_checks import validate_inputs
+from dtreport.checks.validation import ValidationReport
+from dtreport.findings import raise_for_critical
+from dtreport.inputs.params import ReportParams
+from dtreport.inputs.period_data import load_period
+from dtreport.lang import Lang
+from dtreport.method.attainment import attainment_table
+from dtreport.method.evaluation import PeriodResult, evaluate, withhold
+from dtreport.outputs.exports import csv_bytes
+from dtreport.outputs.provenance import file_checksums, package_versions
+from dtreport.outputs.publish import atomic_write_bytes, atomic_write_text
+from dtreport.paths import Project
+from dtreport.report import charts, letterhead, sections
+from dtreport.report.appendix import build_appendix
+from dtreport.report.html import concat
+from dtreport.report.supporting import supporting_section
+from dtreport.run.handoff import (
+    ATTAINMENT_FILE,
+    TIMINGS_FILE,
+    VALIDATION_FILE,
+    read_validation,
+    validation_document,
+)
+
+__all__ = ["HTML", "ReportRun"]
+
+
+class HTML:
+    """An HTML fragment that Jupyter displays as HTML (and nbconvert keeps as such).
+
+    Only rendered markup is taken as HTML: a plain ``str`` given here is escaped and shows
+    as text.
+    """
+
+    def __init__(self, html: Markup) -> None:
+        self.html = escape(html)
+
+    def _repr_html_(self) -> str:
+        return str(self.html)
+
+    def __repr__(self) -> str:
+        # The notebook saves this beside the HTML as the cell's text/plain output; the default
+        # repr holds a memory address, so two runs of the same inputs would differ.
+        return "<dtreport.run.notebook.HTML>"
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """A period's computed report: what was read, the attainment, and (when asked) the checks.
+
+    The checks are read only when a section needs them (the data-quality section,
+    the outputs), so the sections before it render while ``dtreport run`` is still
+    computing them beside the kernel. Reading them raises :class:`ValidationFailed`
+    on critical findings, unless ``draft``: nothing after that cell renders.
+    """
+
+    result: PeriodResult
+    lang: Lang
+    draft: bool
+    validation_file: str = ""
+    params_path: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    _checked: list[ValidationReport] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def prepare(
+        cls,
+        period: str,
+        params_file: str = "",
+        root: str = "",
+        draft: bool = False,
+        overrides: dict[str, Any] | None = None,
+        validation_file: str = "",
+    ) -> ReportRun:
+        """Load and assess a period.
+
+        ``overrides`` are params keys given to the notebook (``None`` keeps the params
+        file's value); they are checked with the file, as one set of parameters, and a bad
+        one stops here with the message ``dtreport run`` gives. ``validation_file`` is where
+        ``dtreport run`` writes the checks' results; without it the checks run here, on
+        these same parameters, when first needed.
+        """
+        project = Project.find(Path(root) if root else None)
+        params_path = Path(params_file) if params_file else None
+        started = time.perf_counter()
+        given = {k: v for k, v in (overrides or {}).items() if k != "period"}
+        inputs = load_period(project, period, params_path, given)
+        result = evaluate(inputs)
+        timings = {"attainment": round(time.perf_counter() - started, 3)}
+        return cls(result, inputs.params.lang, draft, validation_file, params_path, timings)
+
+    @property
+    def validation(self) -> ValidationReport:
+        """Every check's result; critical findings stop here unless this is a draft."""
+        if not self._checked:
+            started = time.perf_counter()
+            inputs = self.result.inputs
+            if self.validation_file:
+                data = read_validation(Path(self.validation_file), inputs.params)
+                report = ValidationReport.from_dict(data)
+            else:
+                report = validate_inputs(inputs)
+            key = "checks_wait" if self.validation_file else "checks"
+            self.timings[key] = round(time.perf_counter() - started, 3)
+            self._checked.append(report)
+        report = self._checked[0]
+        raise_for_critical(
+            [f for f in report.findings if f.check.startswith(("catalog", "targets"))],
+            "the catalogue",
+        )
+        if not self.draft:
+            raise_for_critical(report.findings, f"period {self.result.inputs.period.id}")
+        return report
+
+    @property
+    def shown(self) -> PeriodResult:
+        """The result the report shows: a draft withholds the status of a value that failed a
+        critical check (it waits for the checks to know which); a final report is checked."""
+        if not self.draft:
+            return self.result
+        return withhold(self.result, self.validation.critical)
+
+    @property
+    def params(self) -> ReportParams:
+        return self.result.inputs.params
+
+    def letterhead(self) -> HTML:
+        """The document's header: unit, number, place and date, title, reference."""
+        return HTML(letterhead.letterhead(self.params, self.lang, draft=self.draft))
+
+    def summary(self) -> HTML:
+        """The summary sentence and the per-pillar breakdown."""
+        return HTML(sections.summary_section(self.shown, self.lang))
+
+    def supporting(self) -> HTML:
+        """The supporting figures, by the seed's sections, then the signature."""
+        inputs = self.result.inputs
+        return HTML(
+            concat(
+                supporting_section(inputs.metrics, self.lang, parent=2),
+                letterhead.signature(self.params, self.lang),
+            )
+        )
+
+    def charts(self) -> HTML:
+        """Value against target, and statuses per pillar."""
+        assessments = self.shown.assessments
+        return HTML(
+            concat(
+                charts.value_target_chart(assessments, self.lang),
+                charts.status_counts_chart(
+                    assessments, self.result.inputs.catalog.pillars, self.lang
+                ),
+            )
+        )
+
+    def appendix(self) -> HTML:
+        """Appendix I laid out as the seed's."""
+        appendix = build_appendix(self.shown, self.lang, draft=self.draft)
+        return HTML(sections.appendix_section(appendix))
+
+    def quality(self) -> HTML:
+        """The data-quality section: every finding and every check."""
+        return HTML(sections.quality_section(self.validation, self.lang))
+
+    def provenance(self) -> HTML:
+        """The method in a sentence, the input files with checksums, the software versions."""
+        inputs = self.result.inputs
+        checksums = file_checksums(inputs.input_files, inputs.project.root)
+        return HTML(sections.provenance_section(checksums, package_versions(), self.lang))
+
+    def write_outputs(self, output_dir: str) -> None:
+        """Write ``attainment.csv`` and ``validation.json`` to ``output_dir`` ("": nothing)."""
+        if not output_dir:
+            return
+        folder = Path(output_dir)
+        table = attainment_table(self.shown.assessments, self.lang)
+        atomic_write_bytes(folder / ATTAINMENT_FILE, csv_bytes(table))
+        document = validation_document(self.validation.to_dict(), self.params)
+        atomic_write_text(folder / VALIDATION_FILE, document)
+        atomic_write_text(folder / TIMINGS_FILE, json.dumps(self.timings))

@@ -1,0 +1,430 @@
+"""One period end to end: notebook (papermill), HTML and PDF (nbconvert, WeasyPrint), publish.
+
+Everything is written into a staging folder beside the period's output folder;
+only when every stage succeeded is it swapped into place, in one atomic rename
+under a per-period lock. A failed or interrupted run leaves the previous report
+as it was, and records that it failed (``output/.runs/``) for the listing and the index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dtreport.checks.validation import ValidationReport
+from dtreport.errors import (
+    DtreportError,
+    OutputError,
+    PeriodError,
+    PipelineError,
+    exit_code,
+)
+from dtreport.findings import Finding, Severity, raise_for_critical
+from dtreport.inputs.params import params_for
+from dtreport.inputs.period_data import PeriodInputs, load_period
+from dtreport.lang import LANGS, Lang
+from dtreport.method.evaluation import PeriodResult, evaluate, withhold
+from dtreport.outputs.executed import normalise_executed
+from dtreport.outputs.index import RUNS_DIR, write_index
+from dtreport.outputs.manifest import manifest_text
+from dtreport.outputs.publish import atomic_write_text, claim_staging, publish, release_staging
+from dtreport.paths import Project
+from dtreport.period import parse_period
+from dtreport.report.appendix import build_appendix
+from dtreport.run.handoff import (
+    EXECUTED_NOTEBOOK,
+    EXPORT_FILES,
+    MANIFEST_FILE,
+    NOTEBOOK,
+    TIMINGS_FILE,
+    VALIDATION_FILE,
+    report_folder,
+)
+from dtreport.run.kernel import OUTPUT_ERRNOS, critical_in, execute
+from dtreport.stamp import document_time
+
+__all__ = ["FORMATS", "RunResult", "run_period"]
+
+FORMATS = ("html", "pdf", "xlsx", "docx")
+
+
+@dataclass
+class RunResult:
+    """What a run published: its folder and files, its findings, and each stage's seconds."""
+
+    period: str
+    folder: Path
+    lang: Lang
+    draft: bool
+    result: PeriodResult
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """The warnings the report shows (a reader must hear of them too)."""
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def critical(self) -> list[Finding]:
+        """Critical findings (only a draft is published with any)."""
+        return [f for f in self.findings if f.severity is Severity.CRITICAL]
+
+
+@contextmanager
+def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = round(time.perf_counter() - start, 3)
+
+
+def run_period(
+    project: Project,
+    period_id: str,
+    *,
+    params_file: Path | None = None,
+    lang: Lang | None = None,
+    formats: Sequence[str] = FORMATS,
+    draft: bool = False,
+    output_dir: Path | None = None,
+    timeout: int = 600,
+) -> RunResult:
+    """Execute, render and publish one period's report.
+
+    The report goes to ``<output>/<period>/``, or ``<output>/<period>.<lang>/`` when
+    ``lang`` is not the params file's language. Inputs with critical findings are refused
+    before anything is written, unless ``draft``.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    out_root = output_dir or project.output_dir
+    overrides: dict[str, Any] = {"lang": lang} if lang else {}
+    with _failures_recorded(out_root, project, period_id, lang) as run:
+        with _stage(timings, "load"):
+            inputs = load_period(project, period_id, params_file, overrides)
+            result = evaluate(inputs)
+        file_params = params_for(project, period_id, params_file) if lang else inputs.params
+        language = inputs.params.lang
+        final = out_root / report_folder(inputs.period.id, language, file_params)
+        run.update(folder=final.name, lang=language)
+        if not draft:
+            raise_for_critical(result.findings, f"period {inputs.period.id}")
+        staging, claim = claim_staging(final)
+        checks: subprocess.Popen[str] | None = None
+        try:
+            checks = _start_checks(inputs, staging / VALIDATION_FILE, overrides)
+            files = _build(project, inputs, result, staging, final, checks, draft, formats,
+                           timeout, timings)  # fmt: skip
+            report = ValidationReport.from_dict(
+                json.loads((staging / VALIDATION_FILE).read_text(encoding="utf-8"))
+            )
+            if draft:
+                result = withhold(result, report.critical)
+            timings["total"] = round(time.perf_counter() - started, 3)
+            manifest = manifest_text(
+                project, inputs, result, draft, project.notebooks_dir / NOTEBOOK, final, timings,
+                files, {str(k): v for k, v in report.to_dict()["counts"].items()},
+            )  # fmt: skip
+            atomic_write_text(staging / MANIFEST_FILE, manifest)
+            with _stage(timings, "publish"):
+                publish(staging, final)
+        except BaseException:
+            if checks is not None and checks.poll() is None:
+                checks.kill()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            release_staging(claim)
+    _forget_failure(out_root, final.name)
+    write_index(out_root, project.root)
+    return RunResult(
+        inputs.period.id, final, language, draft, result, report.findings,
+        [final / p.name for p in files], timings,
+    )  # fmt: skip
+
+
+@contextmanager
+def _failures_recorded(
+    out_root: Path, project: Project, period_id: str, lang: Lang | None
+) -> Iterator[dict[str, str]]:
+    """Turn a failure into the error the user hears of, and note it for the listing and index.
+
+    The body fills in the report folder's name once the params are read; until then the
+    note is filed under the period id.
+    """
+    run = {"folder": period_id.strip(), "lang": lang or ""}
+    try:
+        yield run
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        error = _classify(exc, project)
+        _record_failure(out_root, run, error, project)
+        if error is exc:
+            raise
+        raise error from None
+
+
+def _build(
+    project: Project,
+    inputs: PeriodInputs,
+    result: PeriodResult,
+    staging: Path,
+    final: Path,
+    checks: subprocess.Popen[str],
+    draft: bool,
+    formats: Sequence[str],
+    timeout: int,
+    timings: dict[str, float],
+) -> list[Path]:
+    """Run the notebook and render every output into ``staging``; return the files written."""
+    language = inputs.params.lang
+    parameters: dict[str, Any] = {
+        "period": inputs.period.id,
+        "params_file": _for_kernel(inputs.params_file, project),
+        "root": ".",
+        "output_dir": _for_kernel(staging, project),
+        "draft": draft,
+        "validation_file": _for_kernel(staging / VALIDATION_FILE, project),
+        "lang": language,
+    }
+    # The checks run in a process of their own and the exports and the PDF engine's
+    # start-up in a thread here, while the kernel starts and runs the notebook.
+    exports = [f for f in formats if f in EXPORT_FILES]
+    waiter = threading.Thread(
+        target=_await_checks, args=(checks, staging / VALIDATION_FILE, timings), daemon=True
+    )
+    failures: list[BaseException] = []
+    # A draft's exports wait for the checks: they withhold the status of a value that failed.
+    helper = threading.Thread(
+        target=_prepare_alongside,
+        args=(result, timings, [] if draft else exports, language, staging, failures),
+        daemon=True,
+    )
+    waiter.start()
+    helper.start()
+    with _stage(timings, "notebook"):
+        executed = execute(
+            project.notebooks_dir / NOTEBOOK, staging / EXECUTED_NOTEBOOK, parameters,
+            project.root, timeout, staging / VALIDATION_FILE, project,
+        )  # fmt: skip
+    helper.join()
+    waiter.join()
+    if failures:
+        raise failures[0]
+    if draft and exports:
+        shown = withhold(result, critical_in(staging / VALIDATION_FILE))
+        _write_exports(shown, timings, exports, language, True, staging)
+    timings.update(_inner_timings(staging))
+    # Longer paths are replaced first, so the staging folder goes before the project root.
+    replacements = {
+        os.path.abspath(staging): project.shown(final),
+        _for_kernel(staging, project): project.shown(final),
+        os.path.abspath(inputs.params_file): project.shown(inputs.params_file),
+        os.path.abspath(project.notebooks_dir / NOTEBOOK): f"notebooks/{NOTEBOOK}",
+        os.path.abspath(project.root): ".",
+    }
+    normalise_executed(executed, replacements)
+    import nbformat
+
+    text = nbformat.writes(executed)  # type: ignore[no-untyped-call]
+    atomic_write_text(staging / EXECUTED_NOTEBOOK, text + "\n")
+    files = [staging / EXECUTED_NOTEBOOK, staging / "attainment.csv", staging / VALIDATION_FILE]
+    files += [staging / EXPORT_FILES[f] for f in exports]
+    if "html" in formats or "pdf" in formats:
+        files += _render(executed, inputs, draft, formats, staging, timings)
+    return files
+
+
+def _render(
+    executed: Any,
+    inputs: PeriodInputs,
+    draft: bool,
+    formats: Sequence[str],
+    staging: Path,
+    timings: dict[str, float],
+) -> list[Path]:
+    from dtreport.outputs.render import embed_fonts, html_to_pdf, notebook_to_html
+
+    params, language = inputs.params, inputs.params.lang
+    title = (params.title_vi if language == "vi" else params.title_en) or params.period
+    files: list[Path] = []
+    with _stage(timings, "html"):
+        try:
+            printable = notebook_to_html(
+                executed, title=title, lang=language, draft=draft, embed_fonts=False
+            )
+            page = embed_fonts(printable)
+        except Exception as exc:
+            raise _render_error("HTML", exc) from None
+    if "html" in formats:
+        atomic_write_text(staging / "report.html", page)
+        files.append(staging / "report.html")
+    if "pdf" in formats:
+        with _stage(timings, "pdf"):
+            try:
+                pdf = html_to_pdf(printable, when=document_time(params.as_of))
+            except Exception as exc:
+                raise _render_error("PDF", exc) from None
+            (staging / "report.pdf").write_bytes(pdf)
+        files.append(staging / "report.pdf")
+    return files
+
+
+def _render_error(what: str, exc: Exception) -> Exception:
+    if isinstance(exc, OSError) and exc.errno in OUTPUT_ERRNOS:
+        return exc
+    return PipelineError(f"rendering the {what} failed: {type(exc).__name__}: {exc}")
+
+
+def _for_kernel(path: Path, project: Project) -> str:
+    """A path as the kernel, working in the project folder, is given it: relative if inside."""
+    return project.shown(path) if _inside(path, project) else os.path.abspath(path)
+
+
+def _inside(path: Path, project: Project) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(project.root))
+    except ValueError:
+        return False
+    return True
+
+
+def _start_checks(
+    inputs: PeriodInputs, target: Path, overrides: dict[str, Any]
+) -> subprocess.Popen[str]:
+    """``dtreport validate --json`` in its own process: Great Expectations' import alone
+    takes seconds of CPU, which a second core absorbs while the kernel starts."""
+    command = [
+        sys.executable, "-m", "dtreport.cli", "validate", inputs.period.id,
+        "--params", str(inputs.params_file), "--root", str(inputs.project.root),
+        "--json", str(target),
+    ]  # fmt: skip
+    if "lang" in overrides:
+        command += ["--lang", str(overrides["lang"])]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _await_checks(checks: subprocess.Popen[str], target: Path, timings: dict[str, float]) -> None:
+    """Wait for the checks; if they died without results, say why where the notebook looks."""
+    start = time.perf_counter()
+    _, err = checks.communicate()
+    timings["checks"] = round(time.perf_counter() - start, 3)
+    if not target.exists():
+        reason = err.strip().splitlines()[-1] if err.strip() else f"exit {checks.returncode}"
+        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
+
+
+def _prepare_alongside(
+    result: PeriodResult,
+    timings: dict[str, float],
+    exports: Sequence[str],
+    lang: Lang,
+    staging: Path,
+    failures: list[BaseException],
+) -> None:
+    """While the kernel runs: the exports, then the PDF engine's start-up."""
+    try:
+        _write_exports(result, timings, exports, lang, False, staging)
+        _warm_renderer()
+    except BaseException as exc:  # handed to the run, which reports it after the notebook
+        failures.append(exc)
+
+
+def _write_exports(
+    result: PeriodResult,
+    timings: dict[str, float],
+    exports: Sequence[str],
+    lang: Lang,
+    draft: bool,
+    staging: Path,
+) -> None:
+    """Appendix I as XLSX and DOCX, each rendering failure reported as one."""
+    if not exports:
+        return
+    from dtreport.outputs.exports import appendix_docx, appendix_xlsx
+
+    appendix = build_appendix(result, lang, draft=draft)
+    writers = {"xlsx": appendix_xlsx, "docx": appendix_docx}
+    with _stage(timings, "exports"):
+        for name in exports:
+            try:
+                data = writers[name](appendix)
+            except Exception as exc:
+                raise _render_error(name.upper(), exc) from None
+            (staging / EXPORT_FILES[name]).write_bytes(data)
+
+
+def _warm_renderer() -> None:
+    """Load nbconvert and WeasyPrint (Pango, fonts) before they are needed."""
+    from dtreport.outputs.render import html_to_pdf
+
+    html_to_pdf("<html><body><p>Đạt chỉ tiêu</p></body></html>")
+
+
+def _inner_timings(staging: Path) -> dict[str, float]:
+    path = staging / TIMINGS_FILE
+    if not path.exists():
+        return {}
+    data: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()
+    return data
+
+
+def _output_error(exc: OSError, project: Project) -> OutputError:
+    where = project.shown(exc.filename) if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    return OutputError(f"cannot read or write {where or 'a file'}: {reason}")
+
+
+def _classify(exc: BaseException, project: Project) -> BaseException:
+    """An error as the user hears of it: a write failure is about the disk, not the report."""
+    if isinstance(exc, OSError) and not isinstance(exc, DtreportError):
+        return _output_error(exc, project)
+    return exc
+
+
+def _record_failure(
+    out_root: Path, run: dict[str, str], exc: BaseException, project: Project
+) -> None:
+    """Leave a note that this folder's latest run failed; the listing and the index show it."""
+    period_id, _, lang = run["folder"].partition(".")
+    try:
+        period = parse_period(period_id).id
+    except PeriodError:
+        return  # not a period: nothing to note it under
+    if period != period_id or (lang and lang not in LANGS):
+        return  # only a report folder's own name may name a note
+    record = {
+        "folder": run["folder"],
+        "period": period,
+        "lang": run["lang"],
+        "exit_code": exit_code(exc),
+        "error": str(exc),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+    try:
+        atomic_write_text(
+            out_root / RUNS_DIR / f"{run['folder']}.json",
+            json.dumps(record, ensure_ascii=False) + "\n",
+        )
+        write_index(out_root, project.root)
+    except OSError:
+        pass  # the output folder itself is unwritable: the exit code says it all
+
+
+def _forget_failure(out_root: Path, folder: str) -> None:
+    (out_root / RUNS_DIR / f"{folder}.json").unlink(missing_ok=True)
