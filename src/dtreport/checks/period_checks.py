@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from dtreport.checks.suites import run_suite
+from dtreport.checks.suites import validate_with_suite
 from dtreport.checks.validation import ValidationReport
 from dtreport.errors import DtreportError
 from dtreport.findings import Finding, Severity
@@ -83,7 +83,7 @@ def check_catalog(project: Project, catalog_id: str) -> ValidationReport:
     """Run the catalogue suite on the raw catalogue file (before it is loaded)."""
     path = catalog_path(project.catalog_dir, catalog_id)
     table = read_table(path, project.root)
-    findings, outcomes = run_suite(
+    findings, outcomes = validate_with_suite(
         project.expectations_dir / "catalog.yaml", catalog_frame(table), table.name
     )
     return ValidationReport(findings, outcomes)
@@ -142,7 +142,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     ids = [i.id for i in inputs.catalog.indicators]
     missing = [i for i in ids if i not in {r.get("indicator_id") for r in inputs.table.rows}]
     codes = [s.value for s in Status]
-    found, outcomes = run_suite(
+    found, outcomes = validate_with_suite(
         inputs.project.expectations_dir / "indicators.yaml",
         indicators_frame(inputs, findings),
         inputs.table.name,
@@ -151,7 +151,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     )
     report.merge(found)
     report.outcomes.extend(outcomes)
-    found, outcomes = run_suite(
+    found, outcomes = validate_with_suite(
         inputs.project.expectations_dir / "params.yaml",
         params_frame(inputs.params, inputs.params_file),
         inputs.project.shown(inputs.params_file),
@@ -161,7 +161,7 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     report.merge(found)
     report.outcomes.extend(outcomes)
     if inputs.metric_file is not None and inputs.metrics:
-        found, outcomes = run_suite(
+        found, outcomes = validate_with_suite(
             inputs.project.expectations_dir / "metrics.yaml",
             metrics_frame(inputs.metrics, inputs.params.lang),
             inputs.project.shown(inputs.metric_file),

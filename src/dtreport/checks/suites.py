@@ -20,7 +20,7 @@ from dtreport.checks.validation import Outcome
 from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
 
-__all__ = ["run_suite"]
+__all__ = ["validate_with_suite"]
 
 
 def _context() -> Any:
@@ -69,7 +69,7 @@ def _finding(
     )
 
 
-def run_suite(
+def validate_with_suite(
     suite_path: Path,
     frame: pd.DataFrame,
     file: str,

@@ -218,7 +218,7 @@ def appendix_xlsx(appendix: Appendix) -> bytes:
 # --- DOCX ------------------------------------------------------------------------------------
 
 
-def _run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
+def _add_text(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> None:
     run = paragraph.add_run(_clean(text))
     run.bold, run.italic = bold or None, italic or None
 
@@ -263,7 +263,7 @@ def _mark_draft(document: DocxDocument) -> None:
     # One section, no distinct first or even pages: its default header is on every page.
     paragraph = document.sections[0].header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, DRAFT_MARK, bold=True)
+    _add_text(paragraph, DRAFT_MARK, bold=True)
 
 
 def appendix_docx(appendix: Appendix) -> bytes:
@@ -296,7 +296,7 @@ def appendix_docx(appendix: Appendix) -> bytes:
     for text, bold, italic in lines:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, text, bold=bold, italic=italic)
+        _add_text(paragraph, text, bold=bold, italic=italic)
     paragraph.paragraph_format.space_after = Pt(12)
 
     table = document.add_table(rows=0, cols=len(_DOCX_WIDTHS_CM))
@@ -318,39 +318,39 @@ def appendix_docx(appendix: Appendix) -> bytes:
     for cell, title in zip(header.cells, appendix.columns, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(cell.paragraphs[0], title, bold=True)
+        _add_text(cell.paragraphs[0], title, bold=True)
 
     for item in appendix.rows:
         row = add_row()
         cells = row.cells
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if item.is_pillar:
-            _run(cells[0].paragraphs[0], item.number, bold=True)
+            _add_text(cells[0].paragraphs[0], item.number, bold=True)
             name = cells[1].merge(cells[len(cells) - 1])
-            _run(name.paragraphs[0], item.name, bold=True)
+            _add_text(name.paragraphs[0], item.name, bold=True)
             # Keep-with-next on a row's paragraphs keeps a pillar row on the page of its first
             # indicator instead of alone at the foot of the previous one.
             for paragraph in (cells[0].paragraphs[0], name.paragraphs[0]):
                 paragraph.paragraph_format.keep_with_next = True
             continue
-        _run(cells[0].paragraphs[0], item.number)
-        _run(cells[1].paragraphs[0], item.name)
+        _add_text(cells[0].paragraphs[0], item.number)
+        _add_text(cells[1].paragraphs[0], item.name)
         value, remark = _value_and_remark(item)
-        _run(cells[2].paragraphs[0], value)
+        _add_text(cells[2].paragraphs[0], value)
         if remark:
-            _run(cells[2].paragraphs[0], f" {remark}", italic=True)
+            _add_text(cells[2].paragraphs[0], f" {remark}", italic=True)
         if item.note:
             # Its own line, unless there is no value above it to leave a blank line after.
             below = cells[2].add_paragraph() if value or remark else cells[2].paragraphs[0]
-            _run(below, _note_line(item, appendix.lang), italic=True)
+            _add_text(below, _note_line(item, appendix.lang), italic=True)
         for cell in (cells[3], cells[4]):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(cells[3].paragraphs[0], item.target)
-        _run(cells[4].paragraphs[0], item.status)
+        _add_text(cells[3].paragraphs[0], item.target)
+        _add_text(cells[4].paragraphs[0], item.status)
         if item.assessed_by_unit:
             note = cells[4].add_paragraph()
             note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(note, item.assessed_by_unit, italic=True)
+            _add_text(note, item.assessed_by_unit, italic=True)
 
     return document_bytes(document, document_time(appendix.as_of), _document_title(appendix))
 

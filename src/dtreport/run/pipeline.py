@@ -53,13 +53,13 @@ from dtreport.run.handoff import (
 from dtreport.run.kernel import OUTPUT_ERRNOS, critical_in, execute
 from dtreport.stamp import document_time
 
-__all__ = ["FORMATS", "RunResult", "run_period"]
+__all__ = ["FORMATS", "PublishedReport", "build_report"]
 
 FORMATS = ("html", "pdf", "xlsx", "docx")
 
 
 @dataclass
-class RunResult:
+class PublishedReport:
     """What a run published: its folder and files, its findings, and each stage's seconds."""
 
     period: str
@@ -91,7 +91,7 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
         timings[name] = round(time.perf_counter() - start, 3)
 
 
-def run_period(
+def build_report(
     project: Project,
     period_id: str,
     *,
@@ -101,7 +101,7 @@ def run_period(
     draft: bool = False,
     output_dir: Path | None = None,
     timeout: int = 600,
-) -> RunResult:
+) -> PublishedReport:
     """Execute, render and publish one period's report.
 
     The report goes to ``<output>/<period>/``, or ``<output>/<period>.<lang>/`` when
@@ -150,7 +150,7 @@ def run_period(
             release_staging(claim)
     _forget_failure(out_root, final.name)
     write_index(out_root, project.root)
-    return RunResult(
+    return PublishedReport(
         inputs.period.id, final, language, draft, result, report.findings,
         [final / p.name for p in files], timings,
     )  # fmt: skip
