@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dtreport.errors import Location
+from dtreport.lang import Lang, pick
 
 __all__ = ["check_description", "describe_location", "format_date", "text"]
 
@@ -14,6 +15,13 @@ _MONTHS_EN = (
 )  # fmt: skip
 
 _TEXT: dict[str, tuple[str, str]] = {
+    # Attainment statuses (status.Status), as the seed's appendix labels them.
+    "status_exceeded": ("Vượt chỉ tiêu", "Exceeded"),
+    "status_met": ("Đạt chỉ tiêu", "Met"),
+    "status_in_progress": ("Đang thực hiện", "In progress"),
+    "status_not_met": ("Không đạt", "Not met"),
+    "status_no_data": ("Chưa có số liệu", "No data"),
+    "status_not_assessed": ("Chưa đánh giá", "Not assessed"),
     "report": ("Báo cáo", "Report"),
     "draft": ("BẢN NHÁP — chưa qua kiểm tra dữ liệu", "DRAFT — data checks not passed"),
     "results": ("Kết quả thực hiện các chỉ tiêu", "Results against the indicators"),
@@ -117,10 +125,9 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **values: object) -> str:
+def text(key: str, lang: Lang, **values: object) -> str:
     """The report's wording for ``key`` in ``lang``, with ``{placeholders}`` filled."""
-    vi, en = _TEXT[key]
-    return (vi if lang == "vi" else en).format(**values)
+    return pick(lang, *_TEXT[key]).format(**values)
 
 
 # What each check verifies, in the reader's words (the code names are in docs/methodology.md).
@@ -159,13 +166,13 @@ _CHECKS: dict[str, tuple[str, str]] = {
 }
 
 
-def check_description(check: str, lang: str) -> str:
+def check_description(check: str, lang: Lang) -> str:
     """What a check verifies, in ``lang``; its code name when it has no description."""
     described = _CHECKS.get(check)
-    return (described[0] if lang == "vi" else described[1]) if described else check
+    return pick(lang, *described) if described else check
 
 
-def describe_location(location: Location, lang: str) -> str:
+def describe_location(location: Location, lang: Lang) -> str:
     """ "data/2024-H1/indicators.csv, dòng 8 (QD749-07), cột value" in the reader's language.
 
     The file is already named as the project names it (relative to its folder); a YAML file
@@ -184,7 +191,7 @@ def describe_location(location: Location, lang: str) -> str:
     return ", ".join(parts)
 
 
-def format_date(day: date, lang: str) -> str:
+def format_date(day: date, lang: Lang) -> str:
     """19/6/2024 in Vietnamese, 19 June 2024 in English."""
     if lang == "vi":
         return f"{day.day}/{day.month}/{day.year}"

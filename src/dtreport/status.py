@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from enum import StrEnum
 
+from dtreport.i18n import text
+from dtreport.lang import LANGS, Lang
+
 __all__ = ["ACHIEVED", "Status", "parse_status"]
 
 
@@ -18,31 +21,23 @@ class Status(StrEnum):
     NO_DATA = "no_data"
     NOT_ASSESSED = "not_assessed"
 
-    def label(self, lang: str = "vi") -> str:
-        """The label a reader sees: ``Vượt chỉ tiêu`` / ``Exceeded``."""
-        return _LABELS[self][0 if lang == "vi" else 1]
+    def label(self, lang: Lang = "vi") -> str:
+        """The label a reader sees: ``Vượt chỉ tiêu`` / ``Exceeded`` (i18n ``status_<code>``)."""
+        return text(f"status_{self.value}", lang)
 
 
 ACHIEVED = frozenset({Status.EXCEEDED, Status.MET})
-
-_LABELS: dict[Status, tuple[str, str]] = {
-    Status.EXCEEDED: ("Vượt chỉ tiêu", "Exceeded"),
-    Status.MET: ("Đạt chỉ tiêu", "Met"),
-    Status.IN_PROGRESS: ("Đang thực hiện", "In progress"),
-    Status.NOT_MET: ("Không đạt", "Not met"),
-    Status.NO_DATA: ("Chưa có số liệu", "No data"),
-    Status.NOT_ASSESSED: ("Chưa đánh giá", "Not assessed"),
-}
 
 
 def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", " ").split())
 
 
-_BY_TEXT: dict[str, Status] = {}
-for _status, (_vi, _en) in _LABELS.items():
-    for _text in (_status.value, _vi, _en):
-        _BY_TEXT[_key(_text)] = _status
+_BY_TEXT: dict[str, Status] = {
+    _key(spelling): status
+    for status in Status
+    for spelling in (status.value, *(status.label(lang) for lang in LANGS))
+}
 
 
 def parse_status(text: str) -> Status | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dtreport.i18n import text as wording
+from dtreport.lang import Lang
 from dtreport.report.appendix import DRAFT_LINE, DRAFT_MARK, Appendix, AppendixRow
 from dtreport.stamp import document_bytes, document_time, workbook_bytes
 
@@ -58,12 +59,12 @@ def _value_and_remark(row: AppendixRow) -> tuple[str, str]:
     return row.value, remark
 
 
-def _note_line(row: AppendixRow, lang: str) -> str:
+def _note_line(row: AppendixRow, lang: Lang) -> str:
     """The unit's note as its own line of the value cell; empty when the unit wrote none."""
     return f"{wording('note', lang)}: {row.note}" if row.note else ""
 
 
-def _value_text(row: AppendixRow, lang: str) -> str:
+def _value_text(row: AppendixRow, lang: Lang) -> str:
     """The value cell as plain text: the value and remark, then the note on a line of its own."""
     first = " ".join(part for part in _value_and_remark(row) if part)
     return "\n".join(line for line in (first, _note_line(row, lang)) if line)
