@@ -9,6 +9,8 @@ PERIOD ?= 2024-H1
 STAMP := $(VENV)/.installed
 LAB_VENV ?= .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
+# Where the lab's server reads its environment's settings (sys.prefix/etc/jupyter).
+LAB_CONFIG := $(LAB_VENV)/etc/jupyter/jupyter_server_config.py
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
 .PHONY: help env report run-all test lint typecheck pytest bench lab lock clean
@@ -53,8 +55,14 @@ $(LAB_STAMP): requirements-lab.lock $(STAMP)
 	$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (dtreport)" >/dev/null
 	@touch $(LAB_STAMP)
 
-lab: $(LAB_STAMP) ## Start JupyterLab (in .venv-lab) with the project's kernel; LAB_FLAGS=--allow-root as root
-	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
+# The server's settings: notebooks under notebooks/ are saved without outputs.
+$(LAB_CONFIG): deploy/jupyter/jupyter_server_config.py $(LAB_STAMP)
+	install -D -m 644 $< $@
+
+# The server's root is the project folder, so data/, params/ and output/ open beside the
+# notebooks; the file browser starts in notebooks/.
+lab: $(LAB_STAMP) $(LAB_CONFIG) ## Start JupyterLab (in .venv-lab) at the project folder; LAB_FLAGS=--allow-root as root
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(LAB_FLAGS)
 
 lock: ## Re-resolve the lock files and environment.yml from pyproject.toml
 	rm -rf .venv-lock .venv-lock-lab && $(PYTHON) -m venv .venv-lock && $(PYTHON) -m venv .venv-lock-lab

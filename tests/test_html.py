@@ -63,8 +63,9 @@ def assert_inert(html: str) -> None:
 
 def _params(value: str) -> ReportParams:
     """Params whose every text field holds ``value`` followed by the field's name."""
+    lists = ("recipients_vi", "recipients_en")
     fields: dict[str, object] = {
-        name: f"{value} {name}"
+        name: [f"{value} {name}"] if name in lists else f"{value} {name}"
         for name in param_names()
         if name not in ("period", "as_of", "catalog", "lang", "report_date")
     }
@@ -86,8 +87,11 @@ def test_markup_in_every_params_text_field_is_shown_as_text() -> None:
     )
     assert_inert(shown)
     for name in ("document_number", "place", "title_vi", "title_en", "reference_vi",
-                 "reference_en", "signer_title_vi", "signer_title_en", "signer_name"):  # fmt: skip
+                 "reference_en", "signer_name", "recipients_vi", "recipients_en"):  # fmt: skip
         assert f"{ESCAPED} {name}" in shown, name
+    # The signer's title is printed in capitals, as the layout asks.
+    for name in ("signer_title_vi", "signer_title_en"):
+        assert escape(f"{PAYLOAD} {name}".upper()) in shown, name
     # The unit is printed in capitals, its province on a line of its own.
     assert f"{escape(f'SỞ {PAYLOAD}'.upper())}<br>{escape(f'TỈNH {PAYLOAD}'.upper())}" in shown
     assert escape(f"{PAYLOAD} reporting_unit_en".upper()) in shown
@@ -135,7 +139,7 @@ def test_markup_in_a_figures_name_note_and_file_is_shown_as_text() -> None:
     assert f"<td>Dịch vụ {ESCAPED}</td>" in shown
     assert f"Thuộc tổng {ESCAPED}; Ghi chú {ESCAPED} ‹kỳ&gt; &lt;kỳ&gt;</td>" in shown
     assert f'title="data/{ESCAPED}/metrics.csv, dòng 9"' in shown
-    assert "<h3>2.1. Phát triển, cung cấp các ứng dụng" in shown
+    assert '<h3 id="tasks-1">2.1. Phát triển, cung cấp các ứng dụng' in shown
 
 
 def test_markup_in_an_indicators_value_note_and_source_is_shown_as_text() -> None:
@@ -236,6 +240,7 @@ def test_a_report_run_shows_markup_from_its_inputs_as_text(project: Project) -> 
              "place", "title_vi", "title_en", "reference_vi", "reference_en", "signer_title_vi",
              "signer_title_en", "signer_name")  # fmt: skip
     seed.update({key: f"{seed[key]} {PAYLOAD}" for key in texts})
+    seed["recipients_vi"] = [f"Sở Kế hoạch và Đầu tư {PAYLOAD};", "Lưu: VT."]
     params = project.params_dir / "<img src=x onerror=alert(1)>.yaml"
     params.write_text(yaml.safe_dump(seed, allow_unicode=True), encoding="utf-8")
     data = project.data_dir / "2024-H1"
@@ -255,6 +260,7 @@ def test_a_report_run_shows_markup_from_its_inputs_as_text(project: Project) -> 
     assert f"78% điện thoại {ESCAPED}" in shown
     assert f"<br><em>Ghi chú: ước tính {ESCAPED}</em></td>" in shown
     assert f"tỉnh Bắc Giang {ESCAPED}" in shown  # the summary sentence names the province
+    assert f"<li>- Sở Kế hoạch và Đầu tư {ESCAPED};</li>" in shown
     assert repr(parts[0]) == "<dtreport.run.notebook.HTML>"
 
 

@@ -97,7 +97,9 @@ def test_the_pdf_holds_the_report(rendered: Project) -> None:
         assert label in text
     assert SENTENCE in text
     assert "Tỷ lệ dân số có tài khoản thanh toán điện tử" in text
-    assert f"1 / {len(pages)}" in pages[0]
+    # Page numbers stand alone at the top centre (Nghị định 30/2020/NĐ-CP), none on page 1.
+    assert not re.search(rf"\b\d+ / {len(pages)}\b", text)
+    assert [page.split("\n")[-1] for page in pages[1:3]] == ["2", "3"]
 
 
 def test_outputs_agree_with_the_engine(rendered: Project) -> None:
@@ -155,6 +157,13 @@ def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
         assert "dtreport-draft" in (draft / "report.html").read_text(encoding="utf-8")
         pages = pdf_text(draft / "report.pdf")
         assert all("BẢN NHÁP" in page for page in pages)
+        # The body says what the checks found; the annex lists it.
+        flat = _flat(" ".join(pages))
+        assert (
+            "; 1 phát hiện nghiêm trọng; không có cảnh báo (chi tiết tại Phụ lục kỹ thuật)" in flat
+        )
+        annex = next(i for i, page in enumerate(pages) if "PHỤ LỤC KỸ THUẬT" in page)
+        assert "indicators.csv, dòng 5 (QD749-04), cột value" in _flat(" ".join(pages[annex:]))
         assert snapshot(folder) == before
     finally:
         write_indicators(rendered, SEED)
@@ -268,7 +277,12 @@ def test_the_whole_report_renders_in_english_beside_the_vietnamese(rendered: Pro
         assert "Bắc Giang province has achieved 12 indicators, 1 in progress" in document
         assert "DIGITAL GOVERNMENT" in document and "Cyber security" in document
         assert "Vượt chỉ tiêu" not in document and "Kết quả thực hiện" not in document
+        assert "TECHNICAL ANNEX: DATA QUALITY AND PROVENANCE" in document
+        assert "Recipients:" in document and "Department of Planning and Investment;" in document
+        assert "Nơi nhận" not in document.split("</style>")[-1]
     assert '<html lang="en"' in html
+    assert "1. End-to-end online services" not in html  # the chart is a picture; see test_layout
+    assert "The data went through 21 automated checks; no critical findings" in text
 
 
 def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
@@ -277,8 +291,13 @@ def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Tình hình thực hiện Nghị quyết số 58/NQ-CP",
                    "Công văn số 1911/SKHĐT-ĐKKD", "PHỤ LỤC I", "Nguyễn Gia Phong"):  # fmt: skip
         assert quoted in html, quoted
-    order = [html.index(h) for h in ("Kết quả thực hiện các chỉ tiêu", "Tình hình thực hiện các nhiệm vụ",
-                                      "Chất lượng dữ liệu", "Phương pháp và nguồn dữ liệu", "PHỤ LỤC I")]  # fmt: skip
+    # The body, then Appendix I, then the technical annex; read after the contents list,
+    # which names every heading first.
+    body = html[html.index("</nav>") :]
+    order = [body.index(h) for h in ("Kết quả thực hiện các chỉ tiêu", "Số liệu đã qua 21 kiểm tra",
+                                      "Tình hình thực hiện các nhiệm vụ", "Nơi nhận:", "PHỤ LỤC I",
+                                      "PHỤ LỤC KỸ THUẬT: CHẤT LƯỢNG DỮ LIỆU VÀ NGUỒN GỐC",
+                                      "Chất lượng dữ liệu", "Phương pháp và nguồn dữ liệu")]  # fmt: skip
     assert order == sorted(order)
 
 
@@ -295,7 +314,8 @@ def test_the_appendix_rows_read_back_from_html_and_pdf(rendered: Project) -> Non
     assert pillars == [("I", "CHÍNH PHỦ SỐ"), ("II", "KINH TẾ SỐ"), ("III", "XÃ HỘI SỐ")]
     pages = pdf_text(folder / "report.pdf")
     start = next(i for i, page in enumerate(pages) if "PHỤ LỤC I" in page)
-    text = _flat(" ".join(pages[start:]))
+    end = next(i for i, page in enumerate(pages) if "PHỤ LỤC KỸ THUẬT" in page)
+    text = _flat(" ".join(pages[start:end]))
     for code, name in pillars:
         assert f"{code} {name}" in text
     found = re.findall(r"Vượt chỉ tiêu|Đạt chỉ tiêu|Đang thực hiện", text)
@@ -370,8 +390,59 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
 
 
 def test_a_dead_kernel_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break_cell(project, 5, "import os\nos._exit(1)")
+    _break_cell(project, 6, "import os\nos._exit(1)")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
-    assert "cell 5 (id 'supporting') of notebooks/01-period-report.ipynb: the kernel died" in err
+    assert "cell 6 (id 'supporting') of notebooks/01-period-report.ipynb: the kernel died" in err
     assert not (project.output_dir / "2024-H1").exists()
+
+
+def test_the_technical_annex_follows_appendix_one(rendered: Project) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert html.index('id="appendix-1"') < html.index('id="technical-annex"')
+    assert html.index('id="technical-annex"') < html.index('id="checks-run"')
+    assert html.index('id="checks-run"') < html.index('id="input-files"')
+    # The body keeps one sentence on the checks, right after the results.
+    assert html.index('id="results"') < html.index('id="quality-statement"')
+    assert html.index('id="quality-statement"') < html.index('id="tasks"')
+    reader = PdfReader(folder / "report.pdf")
+    pages = [page.extract_text() or "" for page in reader.pages]
+    appendix = next(i for i, page in enumerate(pages) if "PHỤ LỤC I\n" in page)
+    annex = next(i for i, page in enumerate(pages) if "PHỤ LỤC KỸ THUẬT" in page)
+    assert appendix < annex
+    # A portrait page of its own, the annex's title first.
+    box = reader.pages[annex].mediabox
+    assert float(box.width) < float(box.height)
+    assert pages[annex].split("\n")[0] == "PHỤ LỤC KỸ THUẬT: CHẤT LƯỢNG DỮ LIỆU VÀ NGUỒN GỐC"
+    before = _flat(" ".join(pages[:annex]))
+    assert "Các kiểm tra đã chạy" not in before and "SHA-256" not in before
+    assert "Số liệu đã qua 21 kiểm tra tự động; không có phát hiện nghiêm trọng" in before
+    after = _flat(" ".join(pages[annex:]))
+    assert "Các kiểm tra đã chạy" in after and "Mã băm SHA-256" in after
+
+
+def test_the_report_is_light_and_lists_its_sections(rendered: Project) -> None:
+    folder = rendered.output_dir / "2024-H1"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 400_000
+    assert (folder / "report.pdf").stat().st_size < 220_000
+    # The six faces travel as WOFF2 subsets, none as a whole TrueType file.
+    assert html.count('url("data:font/woff2;base64,') == 6 and "data:font/ttf" not in html
+    nav = html[html.index("<nav ") : html.index("</nav>")]
+    links = re.findall(r'<a href="#([^"]+)">', nav)
+    assert links[:2] == ["results", "results-by-pillar"]
+    assert {"tasks", "tasks-1", "appendix-1", "technical-annex", "data-quality", "method"} <= set(
+        links
+    )
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "every id names one place"
+    assert all(f'id="{link}"' in html for link in links)
+
+
+def test_two_runs_give_the_same_bytes(rendered: Project) -> None:
+    again = rendered.root / "again"
+    assert main(["run", "2024-H1", "--root", str(rendered.root), "--output", str(again)]) == 0
+    for name in ("report.html", "report.pdf"):
+        first = (rendered.output_dir / "2024-H1" / name).read_bytes()
+        assert (again / "2024-H1" / name).read_bytes() == first, name

@@ -6,15 +6,25 @@ import base64
 import copy
 import io
 import logging
+import re
 from typing import Any
 
 import matplotlib
 import nbformat
 import pytest
+from fontTools.ttLib import TTFont
 from nbformat import v4
 from pypdf import PdfReader
 
-from dtreport.outputs.render import DRAFT_MARK, html_to_pdf, notebook_to_html
+from dtreport.outputs.render import (
+    DRAFT_MARK,
+    _font_data_uri,
+    document_characters,
+    embed_fonts,
+    html_to_pdf,
+    notebook_to_html,
+)
+from dtreport.paths import ASSETS_DIR, FONTS_DIR
 
 matplotlib.use("Agg")  # no display in tests; must precede pyplot
 import matplotlib.pyplot as plt
@@ -136,9 +146,11 @@ def test_html_references_no_network_address(fixture: str, request: pytest.Fixtur
     assert "http://" not in page
     assert "https://" not in page
     assert "<script" not in page
-    # Fonts travel inside the file.
-    assert page.count("data:font/ttf;base64,") == 6
-    assert 'url("fonts/' not in page
+    # Fonts travel inside the file, cut to the document's characters and packed as WOFF2.
+    assert page.count('url("data:font/woff2;base64,') == 6
+    assert page.count('format("woff2")') == 6
+    assert "data:font/ttf" not in page and 'format("truetype")' not in page
+    assert 'url("fonts/' not in page and "file:" not in page
 
 
 def test_draft_banner_only_in_drafts(html: str, draft_html: str) -> None:
@@ -184,10 +196,46 @@ def test_pdf_keeps_vietnamese_text(pdf: PdfReader) -> None:
     assert "STDERR-NOISE-MARKER" not in text
 
 
-def test_pdf_numbers_pages_and_repeats_table_headers(pdf: PdfReader) -> None:
+def _top_margin_texts(page: Any) -> list[tuple[str, float]]:
+    """The texts printed in a page's top margin (20 mm), each with its horizontal centre."""
+    height = float(page.mediabox.height)
+    found: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        y = cm[3] * tm[5] + cm[5]
+        if text.strip() and y > height - 20 * 72 / 25.4:
+            width = len(text.strip()) * size * 0.5 * cm[0]  # digits are half an em wide
+            found.append((text.strip(), cm[0] * tm[4] + cm[4] + width / 2))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_pdf_numbers_pages_at_the_top_centre_but_not_the_first(pdf: PdfReader) -> None:
+    # Nghị định 30/2020/NĐ-CP: the number alone, centred in the top margin, none on page 1.
+    assert len(pdf.pages) >= 2
+    assert _top_margin_texts(pdf.pages[0]) == []
+    for number, page in enumerate(pdf.pages[1:], start=2):
+        ((text, centre),) = _top_margin_texts(page)
+        assert text == str(number)
+        # The centre of the text column: 30 mm margin on the left, 20 mm on the right.
+        column = (30 + (float(page.mediabox.width) * 25.4 / 72 - 20)) / 2 * 72 / 25.4
+        assert centre == pytest.approx(column, abs=3)
+    assert not any(f"/ {len(pdf.pages)}" in text for text in _texts(pdf))
+
+
+def test_stylesheet_numbers_pages_at_the_top_centre_but_not_the_first() -> None:
+    css = (ASSETS_DIR / "report.css").read_text(encoding="utf-8")
+    page = css[css.index("@page {") : css.index("@page :first")]
+    assert "@top-center {\n    content: counter(page);" in page and "@bottom" not in page
+    first = css[css.index("@page :first") :]
+    assert first.startswith("@page :first {\n  @top-center {\n    content: none;")
+    # The draft's mark moved to the foot of the page, out of the page number's way.
+    assert "@bottom-center" in (ASSETS_DIR / "draft.css").read_text(encoding="utf-8")
+
+
+def test_pdf_repeats_table_headers(pdf: PdfReader) -> None:
     texts = _texts(pdf)
-    for number, text in enumerate(texts, start=1):
-        assert f"{number} / {len(texts)}" in text
     # The table starts on page 1 and its header row is printed again on page 2.
     assert HEADER_CELL in texts[0]
     assert HEADER_CELL in texts[1]
@@ -245,3 +293,90 @@ def test_html_to_pdf_restores_logger_levels(html: str) -> None:
     before = logger.level
     html_to_pdf(html)
     assert logger.level == before
+
+
+# ---- contents and embedded fonts ---------------------------------------------------------
+
+
+def _sections_notebook() -> nbformat.NotebookNode:
+    """A letterhead cell, then two sections with ids, the way the report's cells show them."""
+    html = {
+        "letterhead": '<table class="letterhead"><tr><td>SỞ</td></tr></table>',
+        "results": '<h2 id="results">1. Kết quả &amp; đánh giá</h2><h3 id="by-pillar">Theo trụ cột'
+        "</h3><p>Đạt chỉ tiêu</p>",
+        "annex": '<h2 id="annex">PHỤ LỤC KỸ THUẬT</h2><h4 id="checks">1.1. Kiểm tra</h4>',
+    }
+    nb = v4.new_notebook()
+    nb.cells = [
+        v4.new_code_cell(
+            name, outputs=[v4.new_output("display_data", data={"text/html": fragment})]
+        )
+        for name, fragment in html.items()
+    ]
+    return nb
+
+
+def test_the_html_lists_its_sections_after_the_letterhead() -> None:
+    page = notebook_to_html(_sections_notebook(), title="x")
+    body = page.split("</style>", 1)[1]
+    nav = body[body.index("<nav ") : body.index("</nav>")]
+    assert 'class="dtreport-contents"' in nav
+    assert body.index('class="letterhead"') < body.index("<nav") < body.index('id="results"')
+    assert 'id="dtreport-contents-title">Mục lục</p>' in nav
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav) == [
+        ("results", "1. Kết quả &amp; đánh giá"), ("by-pillar", "Theo trụ cột"),
+        ("annex", "PHỤ LỤC KỸ THUẬT"),
+    ]  # fmt: skip
+    # The sub-section is listed under its section; an h4 is not listed.
+    assert nav.index('href="#results"') < nav.index("<ol>", nav.index('href="#results"'))
+    assert "checks" not in nav
+    english = notebook_to_html(_sections_notebook(), title="x", lang="en")
+    assert 'id="dtreport-contents-title">Contents</p>' in english
+
+
+def test_the_contents_are_for_the_screen_only() -> None:
+    page = notebook_to_html(_sections_notebook(), title="x")
+    text = "\n".join(_texts(PdfReader(io.BytesIO(html_to_pdf(page)))))
+    assert "Mục lục" not in text and "Theo trụ cột" in text
+    # A page with a single heading or none has no contents list.
+    assert "<nav" not in notebook_to_html(_notebook(), title="x")
+
+
+def _embedded_fonts(page: str) -> list[TTFont]:
+    found = re.findall(r'url\("data:font/woff2;base64,([A-Za-z0-9+/=]+)"\) format\("woff2"\)', page)
+    return [TTFont(io.BytesIO(base64.b64decode(data))) for data in found]
+
+
+def test_embedded_fonts_keep_every_character_of_the_document(html: str) -> None:
+    fonts = _embedded_fonts(html)
+    assert len(fonts) == 6 and all(font.flavor == "woff2" for font in fonts)
+    shown = set(document_characters(html)) - {" "}
+    # Every Vietnamese letter of the page, in either case, plus the draft's and the chart's.
+    assert {"ệ", "Ệ", "ư", "Ư", "ợ", "Đ", "đ", "ỉ", "—"} <= shown
+    full = TTFont(FONTS_DIR / "LiberationSerif-Regular.ttf")
+    drawable = {c for c in shown if ord(c) in full.getBestCmap()}
+    for font in fonts:
+        cmap = font.getBestCmap()
+        assert {c for c in drawable if ord(c) not in cmap} == set()
+        assert len(cmap) < 400  # a subset, not the 2,600 characters of the shipped face
+
+
+def test_embedded_fonts_are_the_same_bytes_whatever_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    nb = _notebook()
+    first = notebook_to_html(nb, title="x")
+    # fontTools stamps a font it saves with SOURCE_DATE_EPOCH or the time unless told not to.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
+    _font_data_uri.cache_clear()
+    assert notebook_to_html(nb, title="x") == first
+    # Each subset keeps the date of the shipped face it was cut from.
+    shipped = {TTFont(path)["head"].modified for path in FONTS_DIR.glob("*.ttf")}
+    assert {font["head"].modified for font in _embedded_fonts(first)} <= shipped
+
+
+def test_the_file_font_variant_embeds_to_the_same_page() -> None:
+    nb = _notebook()
+    printable = notebook_to_html(nb, title="x", embed_fonts=False)
+    assert printable.count(f'url("{FONTS_DIR.as_uri()}/') == 6
+    assert embed_fonts(printable) == notebook_to_html(nb, title="x")

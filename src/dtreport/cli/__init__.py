@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from dtreport.cli import attainment, listing, run, template, validate
+from dtreport.cli import attainment, listing, render, run, template, validate
 from dtreport.cli.common import Parents
 from dtreport.errors import (
     EXIT_INTERRUPTED,
@@ -32,12 +32,13 @@ __all__ = [
     "console",
     "listing",
     "main",
+    "render",
     "run",
     "template",
     "validate",
 ]
 
-COMMANDS = (run, validate, attainment, template, listing)
+COMMANDS = (run, validate, attainment, template, listing, render)
 
 
 def build_parser() -> argparse.ArgumentParser:

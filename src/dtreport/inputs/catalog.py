@@ -35,6 +35,9 @@ REQUIRED_COLUMNS = (
     "direction",
     "source",
 )
+# A chart labels each bar with the indicator's short name; longer ones crowd out the bars.
+SHORT_NAME_LIMIT = 40
+SHORT_NAME_COLUMNS = ("short_vi", "short_en")
 # What a figure measures decides its plausible range (see docs/methodology.md).
 Measure = str
 MEASURES = frozenset({"share", "growth", "level"})
@@ -56,10 +59,16 @@ class Indicator:
     targets: tuple[Target, ...]
     source: str
     row: int
+    short_vi: str = ""
+    short_en: str = ""
 
     def name(self, lang: Lang) -> str:
         """The indicator's name in ``lang``."""
         return self.name_vi if lang == "vi" else self.name_en
+
+    def short_name(self, lang: Lang) -> str:
+        """The short name in ``lang`` (the optional ``short_<lang>`` column); else the id."""
+        return (self.short_vi if lang == "vi" else self.short_en) or self.id
 
     def pillar_name(self, lang: Lang) -> str:
         """The pillar's name in ``lang``."""
@@ -170,6 +179,11 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
         )
         if not targets:
             raise CatalogError("has no target in any target_<year> column", where("target_"))
+        for column in SHORT_NAME_COLUMNS:
+            if len(row.get(column)) > SHORT_NAME_LIMIT:
+                raise CatalogError(
+                    f"short name is longer than {SHORT_NAME_LIMIT} characters", where(column)
+                )
         indicators.append(
             Indicator(
                 id=indicator_id,
@@ -184,6 +198,8 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
                 targets=targets,
                 source=row.get("source"),
                 row=row.number,
+                short_vi=row.get("short_vi"),
+                short_en=row.get("short_en"),
             )
         )
     if not indicators:

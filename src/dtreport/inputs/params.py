@@ -35,9 +35,15 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, str):
         return value
+    raise ValueError(f"must be text, not {_kind(value)}; put the value in quotes")
+
+
+def _kind(value: object) -> str:
+    """What a YAML value is, in the words of a message to the person who wrote it."""
     kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list"}
-    shown = kinds.get(type(value), "a mapping" if isinstance(value, dict) else type(value).__name__)
-    raise ValueError(f"must be text, not {shown}; put the value in quotes")
+    if isinstance(value, str):
+        return "one text"
+    return kinds.get(type(value), "a mapping" if isinstance(value, dict) else type(value).__name__)
 
 
 def _required_text(value: object) -> str:
@@ -45,6 +51,29 @@ def _required_text(value: object) -> str:
     if not text.strip():
         raise ValueError("must not be empty")
     return text
+
+
+def _text_list(value: object) -> tuple[str, ...]:
+    """A YAML list of text, one item a line; each item is text as written and not empty.
+
+    A single string is refused rather than split: where one list item ends is the writer's
+    choice, and a recipient's name may itself hold a comma or a semicolon.
+    """
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise ValueError(
+            f"must be a list of text, not {_kind(value)}; write each item on a line of its own "
+            "starting with '- '"
+        )
+    items = []
+    for number, item in enumerate(value, start=1):
+        try:
+            text = _required_text(item)
+        except ValueError as exc:
+            raise ValueError(f"item {number} {exc}") from None
+        items.append(" ".join(text.split()))
+    return tuple(items)
 
 
 def _date(value: object) -> date:
@@ -94,6 +123,7 @@ OptionalDate = Annotated[date | None, BeforeValidator(_optional_date)]
 PeriodId = Annotated[str, BeforeValidator(_period)]
 LangCode = Annotated[Lang, BeforeValidator(_lang)]
 CatalogId = Annotated[str, BeforeValidator(_catalog)]
+TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
 
 
 class ReportParams(BaseModel):
@@ -119,6 +149,9 @@ class ReportParams(BaseModel):
     signer_title_vi: Text = ""
     signer_title_en: Text = ""
     signer_name: Text = ""
+    # "Nơi nhận:" under the report, one recipient an item, the archive line ("Lưu: VT.") last.
+    recipients_vi: TextList = ()
+    recipients_en: TextList = ()
 
     @property
     def parsed_period(self) -> Period:

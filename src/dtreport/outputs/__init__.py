@@ -1,5 +1,6 @@
-"""What a run writes: HTML and PDF, the appendix exports, the fill-in template, the
-manifest and checksums, the index of reports, and publishing them atomically.
+"""What a run writes: HTML and PDF (also from a notebook executed elsewhere), the appendix
+exports, the fill-in template, the manifest and checksums, the index of reports, and
+publishing them atomically.
 """
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "exports",
     "index",
     "manifest",
+    "notebook_render",
     "provenance",
     "publish",
     "render",

@@ -14,6 +14,7 @@ from datetime import date
 
 from dtreport.i18n import describe_location, format_date, text
 from dtreport.inputs.numbers import Unit, format_value
+from dtreport.inputs.params import ReportParams
 from dtreport.inputs.target import Operator, Target
 from dtreport.lang import Lang
 from dtreport.method.attainment import Assessment
@@ -24,6 +25,7 @@ __all__ = [
     "DRAFT_MARK",
     "Appendix",
     "AppendixRow",
+    "attached_to",
     "build_appendix",
     "report_date_short",
     "target_label",
@@ -98,7 +100,7 @@ def value_parts(assessment: Assessment, lang: Lang) -> tuple[str, str]:
     return format_value(value.number, assessment.indicator.unit, lang), value.remark
 
 
-def _source(assessment: Assessment, lang: str) -> str:
+def _source(assessment: Assessment, lang: Lang) -> str:
     where = describe_location(assessment.reported.location, lang)
     return where if assessment.reported.location.row else f"{where}: {text('not_reported', lang)}"
 
@@ -152,15 +154,7 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
         lang=lang,
         heading=text("appendix", lang).upper(),
         title=text("appendix_title", lang, framework=framework.upper()),
-        subtitle=text(
-            "appendix_subtitle",
-            lang,
-            number=params.document_number,
-            date=report_date_short(params.report_date, params.as_of.year, lang),
-            unit=params.reporting_unit
-            if lang == "vi"
-            else params.reporting_unit_en or params.reporting_unit,
-        ),
+        subtitle=attached_to(params, lang),
         columns=columns,
         rows=tuple(rows),
         as_of=params.as_of,
@@ -168,7 +162,20 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
     )
 
 
-def report_date_short(report_date: date | None, year: int, lang: str) -> str:
+def attached_to(params: ReportParams, lang: Lang) -> str:
+    """ "(Kèm theo Báo cáo số … ngày … của …)": the line under each appendix's title."""
+    return text(
+        "appendix_subtitle",
+        lang,
+        number=params.document_number,
+        date=report_date_short(params.report_date, params.as_of.year, lang),
+        unit=params.reporting_unit
+        if lang == "vi"
+        else params.reporting_unit_en or params.reporting_unit,
+    )
+
+
+def report_date_short(report_date: date | None, year: int, lang: Lang) -> str:
     """The document's date as the appendix cites it; blanks to fill in by hand when unset."""
     if report_date is not None:
         return format_date(report_date, lang)

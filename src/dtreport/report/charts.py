@@ -6,28 +6,55 @@ the report needs nothing from the network.
 
 Each figure is drawn at the printed column's width (160 mm), so the font sizes
 set here are the sizes on paper: no smaller than 9 pt, as body tables use 12 pt.
+
+A chart is drawn on a figure of its own (not pyplot's) within a scoped style, its
+text set in the shipped fonts named by file: drawing one changes neither the
+backend nor any ``rcParams`` value, so a notebook's own plots look as they did,
+and the same inputs give the same PNG whatever the machine's settings. The
+``*_figure`` functions return the figure itself, for an analyst to show or restyle.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, ParamSpec
 
 from markupsafe import Markup
 
 from dtreport.i18n import text
 from dtreport.inputs.numbers import Unit, format_number
+from dtreport.lang import Lang
 from dtreport.method.attainment import Assessment
 from dtreport.paths import FONTS_DIR
 from dtreport.report.html import render
 from dtreport.status import Status
 
-__all__ = ["status_counts_chart", "value_target_chart"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-_FONTS = FONTS_DIR
+__all__ = [
+    "status_counts_chart",
+    "status_counts_figure",
+    "value_target_chart",
+    "value_target_figure",
+]
+
+# Named by file, not by family: a machine with another Liberation Sans (or with none)
+# draws the same glyphs, and nothing is added to matplotlib's list of fonts.
+_REGULAR = FONTS_DIR / "LiberationSans-Regular.ttf"
+_BOLD = FONTS_DIR / "LiberationSans-Bold.ttf"
+# The only settings a chart changes from matplotlib's defaults, and only while it is drawn.
+_RC = {"hatch.linewidth": 0.6}
+# The PNG in the report is printed at 150 dpi, sharp enough for 9 pt text on an office
+# printer; 200 dpi would add a third to the PDF (WeasyPrint stores the chart as full
+# RGB pixels). On screen the column's width is 630 pixels.
+_PRINT_DPI = 150
+_SCREEN_DPI = 100
 # The text column of an A4 portrait page (210 mm less 30 mm and 20 mm margins), in inches.
 _WIDTH = 160 / 25.4
 _LABEL_PT = 9.0
@@ -45,41 +72,105 @@ _STYLE: dict[Status, tuple[str, str]] = {
 }
 
 
-def _figure(width: float, height: float) -> Any:
-    import matplotlib
+_Args = ParamSpec("_Args")
 
-    matplotlib.use("Agg")
-    from matplotlib import font_manager
+
+@contextmanager
+def _style() -> Iterator[None]:
+    """matplotlib's own defaults plus ``_RC`` for the block, then the settings as they were.
+
+    Starting from the defaults keeps an analyst's style sheet or ``matplotlibrc`` out of
+    the report's charts; restoring keeps the charts' settings out of the analyst's plots.
+    """
+    from matplotlib import style
+
+    with style.context(["default", _RC]):
+        yield
+
+
+def _drawn(draw: Callable[_Args, Figure]) -> Callable[_Args, Figure]:
+    """Draw a chart within :func:`_style`, then set its text in the shipped fonts."""
+
+    @functools.wraps(draw)
+    def styled(*args: _Args.args, **kwargs: _Args.kwargs) -> Figure:
+        with _style():
+            figure = draw(*args, **kwargs)
+            _set_fonts(figure)
+        return figure
+
+    return styled
+
+
+def _figure(width: float, height: float) -> Figure:
+    """A figure of its own with an Agg canvas: pyplot, its figures and its backend stay as
+    they are, and IPython shows the figure when a cell returns it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    family = "DejaVu Sans"
-    for path in sorted(_FONTS.glob("LiberationSans-*.ttf")):
-        font_manager.fontManager.addfont(str(path))
-        family = "Liberation Sans"
-    matplotlib.rcParams["font.family"] = family
-    matplotlib.rcParams["hatch.linewidth"] = 0.6
-    figure = Figure(figsize=(width, height), dpi=200)
+    figure = Figure(figsize=(width, height), dpi=_SCREEN_DPI)
+    FigureCanvasAgg(figure)  # attaches itself to the figure
     figure.set_layout_engine("constrained")
     return figure
 
 
-def _embed(figure: Any, caption: str, alt: str) -> Markup:
+def _set_fonts(figure: Figure) -> None:
+    """Set every text of ``figure`` in Liberation Sans, at the size and weight it was given.
+
+    Tick labels made later, when the figure is drawn, copy the first tick's font.
+    """
+    from matplotlib.font_manager import FontProperties, weight_dict
+    from matplotlib.text import Text
+
+    for item in figure.findobj(Text):
+        given = item.get_fontproperties()
+        weight = given.get_weight()
+        bold = (weight_dict.get(weight, 400) if isinstance(weight, str) else weight) >= 600
+        path = _BOLD if bold else _REGULAR
+        item.set_fontproperties(FontProperties(fname=str(path), size=given.get_size_in_points()))
+
+
+def _palette_png(png: bytes) -> bytes:
+    """``png`` with at most 256 colours: a third of the bytes in the HTML and the PDF alike.
+
+    A chart is a few flat fills, black lines and anti-aliased text, which a palette keeps
+    without a visible change; median cut has no randomness, so the same chart gives the
+    same bytes.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=200)
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    palette.save(buffer, format="png", optimize=True)
+    return buffer.getvalue()
+
+
+def _embed(figure: Figure, caption: str, alt: str) -> Markup:
+    buffer = io.BytesIO()
+    # Some settings (text hinting, path simplification) are read only as the figure is drawn.
+    with _style():
+        figure.savefig(buffer, format="png", dpi=_PRINT_DPI)
+    png = base64.b64encode(_palette_png(buffer.getvalue())).decode("ascii")
     return render("chart.html.j2", png=png, caption=caption, alt=alt)
 
 
-def _caption(number: int, key: str, lang: str) -> str:
+def _caption(number: int, key: str, lang: Lang) -> str:
     return f"{text('chart_no', lang, n=number)}. {text(key, lang)}"
 
 
-def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
-    """Horizontal bars of each numeric indicator's value, its target marked, its status written."""
-    from matplotlib import patheffects
-    from matplotlib.lines import Line2D
+def value_target_chart(assessments: Sequence[Assessment], lang: Lang) -> Markup:
+    """The report's chart 1 (:func:`value_target_figure`), captioned, as an embedded PNG."""
+    plotted = _plotted(assessments)
+    skipped = [str(n) for n, a in enumerate(assessments, start=1) if (n, a) not in plotted]
+    caption = _caption(1, "chart_values", lang)
+    if skipped:
+        caption += f"; {text('not_plotted', lang, numbers=', '.join(skipped))}"
+    return _embed(value_target_figure(assessments, lang), caption, text("chart_values", lang))
 
-    plotted = [
+
+def _plotted(assessments: Sequence[Assessment]) -> list[tuple[int, Assessment]]:
+    """The indicators chart 1 can place on its percent axis, each with its number."""
+    return [
         (n, a)
         for n, a in enumerate(assessments, start=1)
         if a.reported.value.number is not None
@@ -87,10 +178,20 @@ def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
         and a.target.threshold is not None
         and a.indicator.unit is Unit.PERCENT
     ]
-    skipped = [str(n) for n, a in enumerate(assessments, start=1) if (n, a) not in plotted]
+
+
+@_drawn
+def value_target_figure(assessments: Sequence[Assessment], lang: Lang) -> Figure:
+    """Horizontal bars of each numeric indicator's value, its target marked, its status written."""
+    from matplotlib import patheffects
+    from matplotlib.lines import Line2D
+
+    plotted = _plotted(assessments)
     figure = _figure(_WIDTH, 0.34 * max(len(plotted), 1) + 0.9)
     axes = figure.add_subplot()
-    labels = [f"{n}. {a.indicator.id}" for n, a in plotted]
+    # Number and short name ("1. DVC trực tuyến toàn trình"): the number finds the row in
+    # Appendix I, the name tells the reader which indicator without turning the page.
+    labels = [f"{n}. {a.indicator.short_name(lang)}" for n, a in plotted]
     # White around the black target mark keeps it visible on the darkest bar.
     halo = [patheffects.withStroke(linewidth=3.5, foreground="white")]
     figures = [0.0]
@@ -110,7 +211,9 @@ def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
     axes.set_ylim(len(plotted) - 0.5, -0.5)  # first indicator on top
     # The x axis runs to 100% (or the largest figure); the room beyond is for the labels.
     low, top = min(figures), max(max(figures), 100.0)
-    axes.set_xlim(low, top * 1.42)
+    # The indicators' short names take about a third of the width, so the room kept for
+    # "100% · Vượt chỉ tiêu" beyond the longest bar is half the axis again.
+    axes.set_xlim(low, top * 1.55)
     step = next(n for n in (25, 50, 100, 250, 500, 1000, 2500, 5000, 10**9) if top / n <= 6)
     ticks = list(range(int(low // step * step), int(top) + 1, step))
     axes.set_xticks(ticks, [f"{t}%" for t in ticks])
@@ -121,15 +224,21 @@ def value_target_chart(assessments: Sequence[Assessment], lang: str) -> Markup:
                     linestyle="None")  # fmt: skip
     axes.legend([target], [text("target", lang)], fontsize=_LABEL_PT, loc="lower right",
                 bbox_to_anchor=(1.0, 1.0), frameon=False, handlelength=1.0)  # fmt: skip
-    caption = _caption(1, "chart_values", lang)
-    if skipped:
-        caption += f"; {text('not_plotted', lang, numbers=', '.join(skipped))}"
-    return _embed(figure, caption, text("chart_values", lang))
+    return figure
 
 
 def status_counts_chart(
-    assessments: Sequence[Assessment], pillars: Sequence[tuple[str, str, str]], lang: str
+    assessments: Sequence[Assessment], pillars: Sequence[tuple[str, str, str]], lang: Lang
 ) -> Markup:
+    """The report's chart 2 (:func:`status_counts_figure`), captioned, as an embedded PNG."""
+    figure = status_counts_figure(assessments, pillars, lang)
+    return _embed(figure, _caption(2, "chart_counts", lang), text("chart_counts", lang))
+
+
+@_drawn
+def status_counts_figure(
+    assessments: Sequence[Assessment], pillars: Sequence[tuple[str, str, str]], lang: Lang
+) -> Figure:
     """Stacked bars: how many indicators of each pillar stand at each status."""
     from matplotlib.ticker import MaxNLocator
 
@@ -160,4 +269,4 @@ def status_counts_chart(
     axes.legend(fontsize=_LABEL_PT, loc="lower center", bbox_to_anchor=(0.5, 1.0),
                 ncols=len(statuses), frameon=False)  # fmt: skip
     axes.spines[["top", "right"]].set_visible(False)
-    return _embed(figure, _caption(2, "chart_counts", lang), text("chart_counts", lang))
+    return figure

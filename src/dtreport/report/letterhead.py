@@ -1,9 +1,10 @@
-"""The document's letterhead and signature, as Vietnamese administrative reports lay them out.
+"""The document's letterhead and closing block, as Vietnamese administrative reports lay them out.
 
 Left: the issuing unit and the document number; right: the national title and
 motto, then place and date. Below: "BÁO CÁO" and the report's title, then the
 reference it answers. The date stays blank to be filled in on signing, as the
-seed's draft leaves it, unless ``report_date`` is set.
+seed's draft leaves it, unless ``report_date`` is set. At the end: "Nơi nhận:"
+(the recipients) on the left and the signer on the right, on one row.
 """
 
 from __future__ import annotations
@@ -80,12 +81,19 @@ def letterhead(params: ReportParams, lang: Lang, draft: bool = False) -> Markup:
 
 
 def signature(params: ReportParams, lang: Lang) -> Markup:
-    """The signature block: the signer's title and name (nothing when neither is given)."""
+    """The closing block: "Nơi nhận:" and its list on the left, the signer on the right.
+
+    The signer's title is split at "/" into its lines ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC").
+    Nothing is shown when there is neither a signer nor a recipient.
+    """
     title = params.signer_title_vi if lang == "vi" else params.signer_title_en
-    if not (title or params.signer_name):
+    recipients = params.recipients_vi if lang == "vi" else params.recipients_en
+    if not (title or params.signer_name or recipients):
         return Markup("")
     return render(
         "signature.html.j2",
+        lang=lang,
         title_lines=[part.strip() for part in title.split("/") if part.strip()],
         name=params.signer_name,
+        recipients=recipients,
     )

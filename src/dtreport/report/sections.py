@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from dtreport.checks.validation import ValidationReport
+from dtreport.findings import Severity
 from dtreport.i18n import check_description, describe_location, text
+from dtreport.inputs.params import ReportParams
 from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult
-from dtreport.report.appendix import Appendix
+from dtreport.report.appendix import Appendix, attached_to
 from dtreport.report.html import render
+from dtreport.report.wording import quality_statement
 from dtreport.status import ACHIEVED, Status
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "draft_banner",
     "provenance_section",
     "quality_section",
+    "quality_statement_section",
     "summary_section",
 ]
 
@@ -87,8 +91,33 @@ def _suite(name: str, lang: Lang) -> str:
         return name
 
 
-def quality_section(report: ValidationReport, lang: Lang) -> Markup:
-    """The data-quality section: every finding with its severity and place, then every check."""
+def quality_statement_section(report: ValidationReport, lang: Lang) -> Markup:
+    """The body's one sentence on the checks: how many ran, what they found, where to read more.
+
+    Counted by findings, not by failed checks: a check that fails on three rows has
+    three findings, and the annex lists each of them.
+    """
+    counts = {severity: 0 for severity in Severity}
+    for finding in report.findings:
+        counts[finding.severity] += 1
+    sentence = quality_statement(
+        len(report.outcomes),
+        counts[Severity.CRITICAL],
+        counts[Severity.WARNING],
+        counts[Severity.INFO],
+        lang,
+    )
+    return render("statement.html.j2", lang=lang, sentence=sentence)
+
+
+def quality_section(
+    report: ValidationReport, lang: Lang, params: ReportParams | None = None
+) -> Markup:
+    """The technical annex's heading and its first part: every finding, then every check.
+
+    With ``params`` the heading is followed by "(Kèm theo Báo cáo số … của …)", as
+    Appendix I's is.
+    """
     findings = [
         _CheckRow(
             severity=f.severity.value,
@@ -112,6 +141,7 @@ def quality_section(report: ValidationReport, lang: Lang) -> Markup:
     return render(
         "quality.html.j2",
         lang=lang,
+        subtitle=attached_to(params, lang) if params is not None else "",
         findings=findings,
         outcomes=outcomes,
         all_passed=all(o.success for o in report.outcomes),
@@ -121,13 +151,14 @@ def quality_section(report: ValidationReport, lang: Lang) -> Markup:
 def provenance_section(
     checksums: Mapping[str, str], versions: Mapping[str, str], lang: Lang
 ) -> Markup:
-    """The method in a sentence, each input file with its SHA-256, the software versions."""
+    """The technical annex's second part: the method in a sentence, each input file with its
+    SHA-256, the software versions."""
     return render("provenance.html.j2", lang=lang, checksums=checksums, versions=versions)
 
 
 def draft_banner(lang: Lang) -> Markup:
     """The DRAFT mark at the top of a report rendered despite critical findings.
 
-    The findings themselves are listed in the data-quality section.
+    The findings themselves are listed in the technical annex.
     """
     return render("draft_banner.html.j2", lang=lang)

@@ -1,5 +1,6 @@
 """Running a period: the pipeline (``dtreport run``), the notebook's side of it
-(``ReportRun``), the kernel, and the hand-off between them.
+(``ReportRun``), the kernel, the hand-off between them, and an analyst's views of a
+period (``explore``).
 """
 
-__all__ = ["handoff", "kernel", "notebook", "pipeline"]
+__all__ = ["explore", "handoff", "kernel", "notebook", "pipeline"]

@@ -10,12 +10,13 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from dtreport.checks.period_checks import validate_inputs
 from dtreport.checks.validation import ValidationReport
+from dtreport.errors import ValidationFailed
 from dtreport.findings import raise_for_critical
 from dtreport.inputs.params import ReportParams
 from dtreport.inputs.period_data import load_period
@@ -30,6 +31,7 @@ from dtreport.report import charts, letterhead, sections
 from dtreport.report.appendix import build_appendix
 from dtreport.report.html import concat
 from dtreport.report.supporting import supporting_section
+from dtreport.run import explore
 from dtreport.run.handoff import (
     ATTAINMENT_FILE,
     TIMINGS_FILE,
@@ -37,6 +39,10 @@ from dtreport.run.handoff import (
     read_validation,
     validation_document,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 __all__ = ["HTML", "ReportRun"]
 
@@ -175,9 +181,13 @@ class ReportRun:
         appendix = build_appendix(self.shown, self.lang, draft=self.draft)
         return HTML(sections.appendix_section(appendix))
 
+    def quality_statement(self) -> HTML:
+        """The body's one sentence on the checks, closing section 1 (waits for the checks)."""
+        return HTML(sections.quality_statement_section(self.validation, self.lang))
+
     def quality(self) -> HTML:
-        """The data-quality section: every finding and every check."""
-        return HTML(sections.quality_section(self.validation, self.lang))
+        """The technical annex, after Appendix I: its heading, every finding and every check."""
+        return HTML(sections.quality_section(self.validation, self.lang, params=self.params))
 
     def provenance(self) -> HTML:
         """The method in a sentence, the input files with checksums, the software versions."""
@@ -195,3 +205,41 @@ class ReportRun:
         document = validation_document(self.validation.to_dict(), self.params)
         atomic_write_text(folder / VALIDATION_FILE, document)
         atomic_write_text(folder / TIMINGS_FILE, json.dumps(self.timings))
+
+    # The period for analysts (notebooks/02-explore-period.ipynb): tables with numbers as
+    # numbers, what-ifs and the charts as figures. Nothing here is part of the report.
+
+    def attainment_frame(self) -> pd.DataFrame:
+        """Each indicator's value and target as floats, and its status, as the report shows them
+        (see :func:`dtreport.run.explore.attainment_frame`)."""
+        return explore.attainment_frame(self.shown.assessments, self.lang)
+
+    def findings_frame(self) -> pd.DataFrame:
+        """Every finding of every check, critical ones included: a period the report refuses
+        is explored all the same (see :func:`dtreport.run.explore.findings_frame`)."""
+        try:
+            report = self.validation
+        except ValidationFailed:
+            # The checks' results were kept before their critical findings were raised.
+            report = self._checked[0]
+        return explore.findings_frame(report.findings, self.lang)
+
+    def metrics_frame(self) -> pd.DataFrame:
+        """The supporting figures (``metrics.csv``), values as floats; empty when there are none
+        (see :func:`dtreport.run.explore.supporting_frame`)."""
+        return explore.supporting_frame(self.result.inputs.metrics, self.lang)
+
+    def what_if(self, indicator_id: str, value_text: str) -> pd.DataFrame:
+        """The status ``indicator_id`` would have with ``value_text`` (e.g. ``"55%"``), beside
+        the one it has: one row (see :func:`dtreport.run.explore.what_if`)."""
+        return explore.what_if(self.result, indicator_id, value_text, self.lang)
+
+    def chart_figures(self) -> tuple[Figure, Figure]:
+        """The report's two charts as matplotlib figures: value against target, statuses per
+        pillar. A cell that returns one shows it."""
+        assessments = self.shown.assessments
+        pillars = self.result.inputs.catalog.pillars
+        return (
+            charts.value_target_figure(assessments, self.lang),
+            charts.status_counts_figure(assessments, pillars, self.lang),
+        )
