@@ -19,18 +19,18 @@ from dtreport.run.explore import (
     SUPPORTING_FRAME_COLUMNS,
     WHAT_IF_COLUMNS,
 )
-from dtreport.run.notebook import ReportRun
+from dtreport.run.notebook import PeriodReport
 
 EXPLORE = ROOT / "notebooks" / "02-explore-period.ipynb"
 SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def run() -> ReportRun:
-    return ReportRun.prepare("2024-H1", root=str(ROOT))
+def run() -> PeriodReport:
+    return PeriodReport.prepare("2024-H1", root=str(ROOT))
 
 
-def test_attainment_holds_values_and_targets_as_numbers(run: ReportRun) -> None:
+def test_attainment_holds_values_and_targets_as_numbers(run: PeriodReport) -> None:
     frame = run.attainment_frame()
     assert list(frame.columns) == ATTAINMENT_FRAME_COLUMNS and len(frame) == 13
     assert frame["value"].dtype == "float64" and frame["target"].dtype == "float64"
@@ -47,7 +47,7 @@ def test_attainment_holds_values_and_targets_as_numbers(run: ReportRun) -> None:
     assert frame["status_label"].tolist()[5] == "Đang thực hiện"
 
 
-def test_what_if_gives_the_new_status_in_one_row(run: ReportRun) -> None:
+def test_what_if_gives_the_new_status_in_one_row(run: PeriodReport) -> None:
     frame = run.what_if("QD749-06", "55%")
     assert list(frame.columns) == WHAT_IF_COLUMNS and len(frame) == 1
     row = frame.iloc[0]
@@ -62,7 +62,7 @@ def test_what_if_gives_the_new_status_in_one_row(run: ReportRun) -> None:
     assert run.attainment_frame().set_index("indicator_id").loc["QD749-06", "value"] == 10.0
 
 
-def test_what_if_refuses_what_a_file_would_be_refused_for(run: ReportRun) -> None:
+def test_what_if_refuses_what_a_file_would_be_refused_for(run: PeriodReport) -> None:
     with pytest.raises(InputError, match=r"unknown indicator id 'QD749-99'.*QD749-13"):
         run.what_if("QD749-99", "55%")
     with pytest.raises(AmbiguousValueError, match="fraction"):
@@ -73,7 +73,7 @@ def test_what_if_refuses_what_a_file_would_be_refused_for(run: ReportRun) -> Non
     assert "needs one number" in compound["findings"]
 
 
-def test_supporting_figures_hold_numbers(run: ReportRun) -> None:
+def test_supporting_figures_hold_numbers(run: PeriodReport) -> None:
     frame = run.metrics_frame()
     assert list(frame.columns) == SUPPORTING_FRAME_COLUMNS and len(frame) > 10
     assert frame["value"].dtype == "float64" and frame["row"].dtype == "Int64"
@@ -83,7 +83,7 @@ def test_supporting_figures_hold_numbers(run: ReportRun) -> None:
 
 def test_the_findings_of_a_period_the_report_refuses(project: Project) -> None:
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
-    refused = ReportRun.prepare("2024-H1", root=str(project.root))
+    refused = PeriodReport.prepare("2024-H1", root=str(project.root))
     frame = refused.findings_frame()
     assert list(frame.columns) == FINDINGS_FRAME_COLUMNS
     assert frame["row"].dtype == "Int64" and frame["severity"].dtype == "category"
@@ -93,7 +93,7 @@ def test_the_findings_of_a_period_the_report_refuses(project: Project) -> None:
     assert frame.iloc[0]["severity"] == "critical"  # the most severe first
 
 
-def test_the_charts_as_figures(run: ReportRun) -> None:
+def test_the_charts_as_figures(run: PeriodReport) -> None:
     values, counts = run.chart_figures()
     assert isinstance(values, Figure) and isinstance(counts, Figure)
     assert len(values.axes[0].patches) == 12  # QD749-12 is qualitative: no bar

@@ -31,7 +31,7 @@ from dtreport.report.appendix import Appendix, AppendixRow
 from dtreport.report.html import TEMPLATES_DIR, concat, render
 from dtreport.report.letterhead import letterhead, signature
 from dtreport.report.supporting import supporting_section
-from dtreport.run.notebook import HTML, ReportRun
+from dtreport.run.notebook import HTML, PeriodReport
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dtreport"
 # Breaks out of an element and out of a quoted attribute alike, were it inserted raw.
@@ -249,7 +249,7 @@ def test_a_report_run_shows_markup_from_its_inputs_as_text(project: Project) -> 
     _rewrite_csv(data / "indicators.csv", {("QD749-12", "value"): f"78% điện thoại {PAYLOAD}",
                                            ("QD749-01", "note"): f"ước tính {PAYLOAD}"})  # fmt: skip
 
-    run = ReportRun.prepare("2024-H1", str(params), str(project.root), draft=True)
+    run = PeriodReport.prepare("2024-H1", str(params), str(project.root), draft=True)
     parts = [run.letterhead(), run.summary(), run.supporting(), run.provenance(), run.appendix()]
     shown = "".join(part._repr_html_() for part in parts)
 

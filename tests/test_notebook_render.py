@@ -46,7 +46,7 @@ def test_the_rendered_html_holds_the_report_and_no_code(executed: Path, tmp_path
     html = files[0].read_text(encoding="utf-8")
     for n in range(1, 14):
         assert f'data-indicator="QD749-{n:02d}"' in html
-    assert "ReportRun.prepare" not in html and "import " not in html and "Optional[" not in html
+    assert "PeriodReport.prepare" not in html and "import " not in html and "Optional[" not in html
     assert 'class="jp-InputArea' not in html and "injected" not in html.lower()
     assert '<html lang="vi"' in html
     assert "<title>Tình hình thực hiện Nghị quyết số 58/NQ-CP ngày 21/4/2023</title>" in html

@@ -80,7 +80,7 @@ def test_the_html_holds_the_report_and_nothing_else(rendered: Project) -> None:
     for label in LABELS:
         assert label in html
     assert SENTENCE in html
-    assert "ReportRun.prepare" not in html and "import " not in html  # no code
+    assert "PeriodReport.prepare" not in html and "import " not in html  # no code
     assert 'class="jp-InputArea' not in html and "In&nbsp;[" not in html
     assert "jp-CodeMirrorEditor" not in html
     assert "injected" not in html.lower()

@@ -1,5 +1,5 @@
 """Running a period: the pipeline (``dtreport run``), the notebook's side of it
-(``ReportRun``), the kernel, the hand-off between them, and an analyst's views of a
+(``PeriodReport``), the kernel, the hand-off between them, and an analyst's views of a
 period (``explore``).
 """
 

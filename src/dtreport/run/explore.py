@@ -4,7 +4,7 @@ The report shows values as written (``42,13%``); these tables hold them as float
 notebook can sort, filter, compute gaps and plot. Statuses and severities are ordered
 categoricals (best status first, most severe finding first), so sorting by them follows
 the report's order. Nothing here reads or writes files: the tables come from a period
-already loaded and assessed (:class:`~dtreport.run.notebook.ReportRun` hands them out).
+already loaded and assessed (:class:`~dtreport.run.notebook.PeriodReport` hands them out).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """One period's report as the notebook builds it: inputs, checks, attainment and its sections.
 
-The notebook stays thin: it calls :meth:`ReportRun.prepare` with its
+The notebook stays thin: it calls :meth:`PeriodReport.prepare` with its
 parameters and displays what the methods here return.
 """
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["HTML", "ReportRun"]
+__all__ = ["HTML", "PeriodReport"]
 
 
 class HTML:
@@ -67,7 +67,7 @@ class HTML:
 
 
 @dataclass(frozen=True)
-class ReportRun:
+class PeriodReport:
     """A period's computed report: what was read, the attainment, and (when asked) the checks.
 
     The checks are read only when a section needs them (the data-quality section,
@@ -93,7 +93,7 @@ class ReportRun:
         draft: bool = False,
         overrides: dict[str, Any] | None = None,
         validation_file: str = "",
-    ) -> ReportRun:
+    ) -> PeriodReport:
         """Load and assess a period.
 
         ``overrides`` are params keys given to the notebook (``None`` keeps the params
