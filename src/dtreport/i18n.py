@@ -15,6 +15,53 @@ _MONTHS_EN = (
 )  # fmt: skip
 
 _TEXT: dict[str, tuple[str, str]] = {
+    # The sections of supporting figures (inputs.metrics.SECTIONS), as the seed heads them.
+    "section_infrastructure": (
+        "Phát triển hạ tầng số",
+        "Digital infrastructure",
+    ),
+    "section_platforms": (
+        "Phát triển các hệ thống nền tảng số",
+        "Digital platforms",
+    ),
+    "section_public_services": (
+        "Phát triển, cung cấp các ứng dụng, dịch vụ cho người dân, doanh nghiệp",
+        "Online public services for citizens and businesses",
+    ),
+    "section_security": (
+        "Đảm bảo an toàn, an ninh mạng",
+        "Cyber security",
+    ),
+    "section_open_data": (
+        "Dữ liệu mở",
+        "Open data",
+    ),
+    # The layout's own words: closing block, contents, technical annex, the check statement.
+    "recipients": ("Nơi nhận:", "Recipients:"),
+    "contents": ("Mục lục", "Contents"),
+    "annex": (
+        "Phụ lục kỹ thuật: Chất lượng dữ liệu và nguồn gốc",
+        "Technical annex: data quality and provenance",
+    ),
+    "annex_short": ("Phụ lục kỹ thuật", "Technical Annex"),
+    "findings": ("Các phát hiện", "Findings"),
+    "see_annex": ("xem Phụ lục kỹ thuật", "see the Technical Annex"),
+    "checks_ran": (
+        "Số liệu đã qua {checks} kiểm tra tự động",
+        "The data went through {checks} automated checks",
+    ),
+    "no_critical": ("không có phát hiện nghiêm trọng", "no critical findings"),
+    "critical_one": ("1 phát hiện nghiêm trọng", "1 critical finding"),
+    "critical_many": ("{n} phát hiện nghiêm trọng", "{n} critical findings"),
+    "no_warning": ("không có cảnh báo", "no warnings"),
+    "warning_one": ("1 cảnh báo", "1 warning"),
+    "warning_many": ("{n} cảnh báo", "{n} warnings"),
+    "info_one": ("1 ghi chú", "1 note"),
+    "info_many": ("{n} ghi chú", "{n} notes"),
+    "statement_details": (
+        "(chi tiết tại Phụ lục kỹ thuật)",
+        "(details in the Technical Annex)",
+    ),
     # Attainment statuses (status.Status), as the seed's appendix labels them.
     "status_exceeded": ("Vượt chỉ tiêu", "Exceeded"),
     "status_met": ("Đạt chỉ tiêu", "Met"),

@@ -16,7 +16,7 @@ from dtreport.inputs.numbers import Unit
 from dtreport.inputs.tables import read_table
 from dtreport.inputs.target import Direction, Target, parse_target
 from dtreport.inputs.yamlfile import load_yaml
-from dtreport.lang import Lang
+from dtreport.lang import Lang, pick
 from dtreport.paths import shown_path
 
 __all__ = ["Catalog", "Indicator", "Measure", "load_catalog"]
@@ -64,15 +64,15 @@ class Indicator:
 
     def name(self, lang: Lang) -> str:
         """The indicator's name in ``lang``."""
-        return self.name_vi if lang == "vi" else self.name_en
+        return pick(lang, self.name_vi, self.name_en)
 
     def short_name(self, lang: Lang) -> str:
         """The short name in ``lang`` (the optional ``short_<lang>`` column); else the id."""
-        return (self.short_vi if lang == "vi" else self.short_en) or self.id
+        return (pick(lang, self.short_vi, self.short_en)) or self.id
 
     def pillar_name(self, lang: Lang) -> str:
         """The pillar's name in ``lang``."""
-        return self.pillar_name_vi if lang == "vi" else self.pillar_name_en
+        return pick(lang, self.pillar_name_vi, self.pillar_name_en)
 
     def applicable_target(self, period_year: int) -> Target:
         """The earliest target whose year is at or after ``period_year``; else the latest."""
@@ -104,7 +104,7 @@ class Catalog:
 
     def title(self, lang: Lang) -> str:
         """The framework's full title in ``lang``."""
-        return self.title_vi if lang == "vi" else self.title_en
+        return pick(lang, self.title_vi, self.title_en)
 
     @property
     def pillars(self) -> list[tuple[str, str, str]]:

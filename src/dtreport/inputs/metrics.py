@@ -18,7 +18,7 @@ from dtreport.errors import DtreportError, Location
 from dtreport.findings import Finding, Severity
 from dtreport.inputs.numbers import ReportedValue, Unit, format_value, read_value
 from dtreport.inputs.tables import Table, find_table
-from dtreport.lang import Lang
+from dtreport.lang import Lang, pick
 
 __all__ = [
     "SECTIONS",
@@ -29,17 +29,9 @@ __all__ = [
 ]
 
 REQUIRED = ("metric_id", "section", "name_vi", "name_en", "value", "unit")
-# The report's sections for supporting figures, in the seed report's order.
-SECTIONS: dict[str, tuple[str, str]] = {
-    "infrastructure": ("Phát triển hạ tầng số", "Digital infrastructure"),
-    "platforms": ("Phát triển các hệ thống nền tảng số", "Digital platforms"),
-    "public_services": (
-        "Phát triển, cung cấp các ứng dụng, dịch vụ cho người dân, doanh nghiệp",
-        "Online public services for citizens and businesses",
-    ),
-    "security": ("Đảm bảo an toàn, an ninh mạng", "Cyber security"),
-    "open_data": ("Dữ liệu mở", "Open data"),
-}
+# The report's sections for supporting figures, in the seed report's order; their names
+# are words of the report (i18n ``section_<id>``).
+SECTIONS = ("infrastructure", "platforms", "public_services", "security", "open_data")
 
 
 @dataclass(frozen=True)
@@ -59,7 +51,7 @@ class Metric:
 
     def name(self, lang: Lang) -> str:
         """The figure's name in ``lang``."""
-        return self.name_vi if lang == "vi" else self.name_en
+        return pick(lang, self.name_vi, self.name_en)
 
     def shown(self, lang: Lang) -> str:
         """The value in the language's style (``1.728`` / ``1,728``), or its text."""

@@ -29,9 +29,9 @@ import nbformat
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
+from dtreport.i18n import text
 from dtreport.lang import Lang
 from dtreport.paths import ASSETS_DIR, FONTS_DIR
-from dtreport.report.wording import text
 
 __all__ = [
     "ANALYST_TAG",

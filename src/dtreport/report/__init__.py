@@ -3,4 +3,4 @@ charts, Appendix I, the technical annex and the closing block, each a fragment f
 autoescaped template.
 """
 
-__all__ = ["appendix", "charts", "html", "letterhead", "sections", "supporting", "wording"]
+__all__ = ["appendix", "charts", "html", "letterhead", "sections", "supporting"]

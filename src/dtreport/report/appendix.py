@@ -16,7 +16,7 @@ from dtreport.i18n import describe_location, format_date, text
 from dtreport.inputs.numbers import Unit, format_value
 from dtreport.inputs.params import ReportParams
 from dtreport.inputs.target import Operator, Target
-from dtreport.lang import Lang
+from dtreport.lang import Lang, pick
 from dtreport.method.attainment import Assessment
 from dtreport.method.evaluation import PeriodResult
 
@@ -149,7 +149,7 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
                 note=a.reported.note,
             )
         )
-    framework = (catalog.short_vi if lang == "vi" else catalog.short_en) or catalog.id
+    framework = (pick(lang, catalog.short_vi, catalog.short_en)) or catalog.id
     return Appendix(
         lang=lang,
         heading=text("appendix", lang).upper(),

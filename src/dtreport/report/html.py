@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from dtreport.i18n import text
 from dtreport.paths import ASSETS_DIR
-from dtreport.report.wording import text
 
 __all__ = ["TEMPLATES_DIR", "concat", "render"]
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from dtreport.i18n import format_date, text
 from dtreport.inputs.params import ReportParams
-from dtreport.lang import Lang
+from dtreport.lang import Lang, pick
 from dtreport.report.html import render
 
 __all__ = ["letterhead", "place_and_date", "signature"]
@@ -75,8 +75,8 @@ def letterhead(params: ReportParams, lang: Lang, draft: bool = False) -> Markup:
         # "/BC-STTTT": the number is written in by hand on issue, so leave room before the "/".
         blank_number=params.document_number.startswith("/"),
         place_and_date=place_and_date(params, lang),
-        title=params.title_vi if lang == "vi" else params.title_en,
-        reference=params.reference_vi if lang == "vi" else params.reference_en,
+        title=pick(lang, params.title_vi, params.title_en),
+        reference=pick(lang, params.reference_vi, params.reference_en),
     )
 
 
@@ -86,8 +86,8 @@ def signature(params: ReportParams, lang: Lang) -> Markup:
     The signer's title is split at "/" into its lines ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC").
     Nothing is shown when there is neither a signer nor a recipient.
     """
-    title = params.signer_title_vi if lang == "vi" else params.signer_title_en
-    recipients = params.recipients_vi if lang == "vi" else params.recipients_en
+    title = pick(lang, params.signer_title_vi, params.signer_title_en)
+    recipients = pick(lang, params.recipients_vi, params.recipients_en)
     if not (title or params.signer_name or recipients):
         return Markup("")
     return render(

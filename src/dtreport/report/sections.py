@@ -17,11 +17,10 @@ from dtreport.checks.validation import ValidationReport
 from dtreport.findings import Severity
 from dtreport.i18n import check_description, describe_location, text
 from dtreport.inputs.params import ReportParams
-from dtreport.lang import Lang
+from dtreport.lang import Lang, pick
 from dtreport.method.evaluation import PeriodResult
 from dtreport.report.appendix import Appendix, attached_to
 from dtreport.report.html import render
-from dtreport.report.wording import quality_statement
 from dtreport.status import ACHIEVED, Status
 
 __all__ = [
@@ -63,7 +62,7 @@ def summary_section(result: PeriodResult, lang: Lang) -> Markup:
         pillars.append(
             _PillarRow(
                 code=code,
-                name=name_vi if lang == "vi" else name_en,
+                name=pick(lang, name_vi, name_en),
                 total=len(members),
                 achieved=sum(a.status in ACHIEVED for a in members),
                 counts=tuple(sum(a.status is s for a in members) for s in statuses),
@@ -162,3 +161,25 @@ def draft_banner(lang: Lang) -> Markup:
     The findings themselves are listed in the technical annex.
     """
     return render("draft_banner.html.j2", lang=lang)
+
+
+def quality_statement(checks: int, critical: int, warnings: int, notes: int, lang: Lang) -> str:
+    """One sentence on the checks for the report's body; the tables are in the annex.
+
+    "Số liệu đã qua 27 kiểm tra tự động; không có phát hiện nghiêm trọng; 2 cảnh báo (chi
+    tiết tại Phụ lục kỹ thuật)." Notes are named only when there are some: a reader of the
+    body needs to know of critical findings and warnings, not of their absence twice over.
+    """
+    parts = [
+        text("checks_ran", lang, checks=checks),
+        _count("critical", critical, lang) if critical else text("no_critical", lang),
+        _count("warning", warnings, lang) if warnings else text("no_warning", lang),
+    ]
+    if notes:
+        parts.append(_count("info", notes, lang))
+    return f"{'; '.join(parts)} {text('statement_details', lang)}."
+
+
+def _count(kind: str, n: int, lang: Lang) -> str:
+    """ "1 warning", "2 warnings": English counts take a plural, Vietnamese ones do not."""
+    return text(f"{kind}_one" if n == 1 else f"{kind}_many", lang, n=n)

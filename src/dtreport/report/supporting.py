@@ -68,12 +68,12 @@ def supporting_section(metrics: list[Metric], lang: Lang, parent: int = 2) -> Ma
     """
     by_id = {m.id: m for m in metrics}
     sections = []
-    for section, names in SECTIONS.items():
+    for section in SECTIONS:
         members = [m for m in metrics if m.section == section]
         if members:
             sections.append(
                 _Section(
-                    name=names[0] if lang == "vi" else names[1],
+                    name=text(f"section_{section}", lang),
                     figures=tuple(_figure(m, by_id, lang) for m in members),
                 )
             )

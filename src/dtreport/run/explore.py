@@ -17,6 +17,7 @@ import pandas as pd
 
 from dtreport.errors import InputError, Location
 from dtreport.findings import Finding, Severity
+from dtreport.i18n import text
 from dtreport.inputs.metrics import SECTIONS, Metric
 from dtreport.inputs.numbers import read_value
 from dtreport.lang import Lang
@@ -185,9 +186,7 @@ def supporting_frame(metrics: Sequence[Metric], lang: Lang = "vi") -> pd.DataFra
         {
             "metric_id": m.id,
             "section": m.section,
-            "section_name": SECTIONS[m.section][0 if lang == "vi" else 1]
-            if m.section in SECTIONS
-            else "",
+            "section_name": text(f"section_{m.section}", lang) if m.section in SECTIONS else "",
             "name": m.name(lang),
             "value": _float(m.value.number),
             "unit": m.unit.value,
