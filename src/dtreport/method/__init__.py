@@ -3,4 +3,4 @@
 Pure functions over what ``dtreport.inputs`` read (docs/methodology.md names them).
 """
 
-__all__ = ["attainment", "evaluation", "summary"]
+__all__ = ["attainment", "evaluation", "summary", "trajectory"]
