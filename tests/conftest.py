@@ -1,8 +1,12 @@
-"""Shared fixtures: a throw-away copy of the project, so tests never touch the real inputs."""
+"""Shared fixtures: a throw-away copy of the project, so tests never touch the real inputs.
+
+Tests take what they share from here as fixtures and never import this module.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,8 @@ from dtreport.paths import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT_FOLDERS = ("params", "data", "expectations", "notebooks")
+REPORT_NOTEBOOK = "01-period-report.ipynb"
 
 # Appendix I of the seed report, column "Mức hoàn thành", as printed.
 SEED_LABELS = [
@@ -19,27 +25,86 @@ SEED_LABELS = [
     "Đạt chỉ tiêu", "Đạt chỉ tiêu", "Vượt chỉ tiêu",
 ]  # fmt: skip
 
+MakeProject = Callable[..., Project]
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """A copy of the project's params, data, expectations and notebooks in a temp folder."""
-    root = tmp_path / "project"
-    for name in ("params", "data", "expectations", "notebooks"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, root / name)
+
+def copy_project(root: Path) -> Project:
+    """Copy the project's params, data, expectations and notebooks to ``root``, with an output/."""
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, root / name)
     (root / "output").mkdir()
     return Project(root)
 
 
-def write_indicators(project: Project, text: str, period: str = "2024-H1") -> Path:
-    """Replace a period's indicators.csv with ``text``."""
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's own folder (read it, never write to it)."""
+    return ROOT
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """A factory: ``make_project(name="project")`` copies the project into ``tmp_path/name``."""
+
+    def make(name: str = "project") -> Project:
+        return copy_project(tmp_path / name)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def make_module_project(tmp_path_factory: pytest.TempPathFactory) -> MakeProject:
+    """As :func:`make_project`, for module-scoped fixtures: each copy in a folder of its own."""
+
+    def make(name: str = "project") -> Project:
+        return copy_project(tmp_path_factory.mktemp(name) / "project")
+
+    return make
+
+
+@pytest.fixture
+def project(make_project: MakeProject) -> Project:
+    """A copy of the project's params, data, expectations and notebooks in a temp folder."""
+    return make_project()
+
+
+@pytest.fixture
+def report_notebook() -> Callable[[Project, str], Path]:
+    """Put ``tests/fixtures/notebooks/<name>.ipynb`` in place of a project's report notebook."""
+
+    def replace(project: Project, name: str) -> Path:
+        target = project.notebooks_dir / REPORT_NOTEBOOK
+        shutil.copyfile(FIXTURES / "notebooks" / f"{name}.ipynb", target)
+        return target
+
+    return replace
+
+
+@pytest.fixture
+def seed_labels() -> list[str]:
+    """The 13 statuses of the seed report's Appendix I, in order, as printed."""
+    return list(SEED_LABELS)
+
+
+def _write_indicators(project: Project, text: str, period: str = "2024-H1") -> Path:
     path = project.data_dir / period / "indicators.csv"
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its bytes, to prove nothing was written."""
+def _snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+@pytest.fixture
+def write_indicators() -> Callable[..., Path]:
+    """``write_indicators(project, text, period="2024-H1")``: replace a period's indicators.csv."""
+    return _write_indicators
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Path], dict[str, bytes]]:
+    """``snapshot(folder)``: every file below ``folder`` with its bytes, to prove nothing was written."""
+    return _snapshot

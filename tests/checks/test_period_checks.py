@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import write_indicators
 
 from dtreport.checks.period_checks import check_catalog, check_period
 from dtreport.cli import main
@@ -17,7 +17,7 @@ from dtreport.inputs.period_data import load_period
 from dtreport.method.evaluation import evaluate
 from dtreport.paths import Project
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
 
 
@@ -38,7 +38,9 @@ def test_the_seed_passes_every_check(project: Project) -> None:
     assert all(o.success for o in report.outcomes)
 
 
-def test_every_problem_is_found_at_once(project: Project) -> None:
+def test_every_problem_is_found_at_once(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     text = (
         SEED.replace("QD749-04,75%", "QD749-04,175%")  # a share over 100%
         .replace("11.97%", "45%")  # a growth rate outside the band
@@ -56,7 +58,9 @@ def test_every_problem_is_found_at_once(project: Project) -> None:
     )
 
 
-def test_a_qualitative_target_without_assessment_is_a_warning(project: Project) -> None:
+def test_a_qualitative_target_without_assessment_is_a_warning(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     write_indicators(project, SEED.replace("thông minh,Đạt chỉ tiêu", "thông minh,"))
     assert ("warning", "qualitative_assessed", 13, "reported_status") in _findings(project)
 
@@ -70,7 +74,9 @@ def test_as_of_outside_the_period_is_critical(project: Project) -> None:
     assert ("critical", "as_of_in_period", 3, "as_of") in found
 
 
-def test_a_blank_value_is_a_warning_and_an_unfilled_file_critical(project: Project) -> None:
+def test_a_blank_value_is_a_warning_and_an_unfilled_file_critical(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,"))
     assert _findings(project) == [("warning", "value_present", 5, "value")]
     lines = SEED.splitlines()
@@ -104,7 +110,9 @@ def test_the_suites_agree_with_the_code() -> None:
     assert set(measure["kwargs"]["value_set"]) == MEASURES
 
 
-def test_validate_command(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_command(
+    project: Project, capsys: pytest.CaptureFixture[str], write_indicators: Callable[..., Path]
+) -> None:
     assert main(["validate", "2024-H1", "--root", str(project.root)]) == 0
     assert "0 critical finding(s)" in capsys.readouterr().out
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
@@ -140,7 +148,9 @@ def test_every_check_has_a_description_in_both_languages() -> None:
             assert check_description(check, "en") != check, f"{suite.name}: {check}"
 
 
-def test_findings_read_in_the_reports_language(project: Project) -> None:
+def test_findings_read_in_the_reports_language(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     from dtreport.report.sections import quality_section
 
     text = SEED.replace("QD749-04,75%", "QD749-04,175%").replace(
@@ -163,7 +173,9 @@ def test_findings_read_in_the_reports_language(project: Project) -> None:
     )
 
 
-def test_a_draft_withholds_the_status_of_a_value_that_failed(project: Project) -> None:
+def test_a_draft_withholds_the_status_of_a_value_that_failed(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     from dtreport.findings import Finding
     from dtreport.method.evaluation import withhold
     from dtreport.status import Status

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, write_indicators
 
 from dtreport.cli import main
 from dtreport.paths import Project
 
-SEED_CSV = (Path(__file__).resolve().parents[1] / "data" / "2024-H1" / "indicators.csv").read_text(
-    encoding="utf-8"
-)
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
+SEED_CSV = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
+Snapshot = Callable[[Path], dict[str, bytes]]
 
 
 def run(project: Project, *args: str) -> int:
@@ -26,7 +26,7 @@ def tables_dir(project: Project) -> Path:
 
 
 def test_attainment_writes_the_appendix(
-    project: Project, capsys: pytest.CaptureFixture[str]
+    project: Project, capsys: pytest.CaptureFixture[str], snapshot: Snapshot
 ) -> None:
     before = snapshot(project.root)
     assert run(project, "attainment", "2024-H1") == 0
@@ -53,82 +53,90 @@ def test_attainment_in_english(project: Project) -> None:
     assert "Digital economy as a share of GDP" in text and ",Exceeded," in text
 
 
-def _break(
-    project: Project, capsys: pytest.CaptureFixture[str], writer: object, *expected: str
-) -> str:
-    output = str(tables_dir(project))
-    # A good attainment.csv exists first.
-    assert run(project, "attainment", "2024-H1", "--output", output) == 0
-    writer(project.data_dir / "2024-H1")  # type: ignore[operator]
-    before = snapshot(project.root)
-    capsys.readouterr()
-    assert run(project, "attainment", "2024-H1", "--output", output) == 1
-    err = capsys.readouterr().err
-    for text in expected:
-        assert text in err
-    assert snapshot(project.root) == before, "a failed run must write nothing"
-    return err
+@pytest.fixture
+def break_input(
+    project: Project, capsys: pytest.CaptureFixture[str], snapshot: Snapshot
+) -> Callable[..., str]:
+    """``break_input(writer, *expected)``: break the inputs, and the run must refuse them."""
+
+    def refuse(writer: object, *expected: str) -> str:
+        output = str(tables_dir(project))
+        # A good attainment.csv exists first.
+        assert run(project, "attainment", "2024-H1", "--output", output) == 0
+        writer(project.data_dir / "2024-H1")  # type: ignore[operator]
+        before = snapshot(project.root)
+        capsys.readouterr()
+        assert run(project, "attainment", "2024-H1", "--output", output) == 1
+        err = capsys.readouterr().err
+        for text in expected:
+            assert text in err
+        assert snapshot(project.root) == before, "a failed run must write nothing"
+        return err
+
+    return refuse
 
 
 def _csv(text: str) -> object:
     return lambda folder: (folder / "indicators.csv").write_text(text, encoding="utf-8")
 
 
-def test_unknown_indicator_id(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(SEED_CSV.replace("QD749-04,", "QD749-99,")),
-           "data/2024-H1/indicators.csv, row 5 (QD749-99), column indicator_id",
-           "unknown indicator id 'QD749-99'")  # fmt: skip
+def test_unknown_indicator_id(break_input: Callable[..., str]) -> None:
+    break_input(_csv(SEED_CSV.replace("QD749-04,", "QD749-99,")),
+                "data/2024-H1/indicators.csv, row 5 (QD749-99), column indicator_id",
+                "unknown indicator id 'QD749-99'")  # fmt: skip
 
 
-def test_duplicate_indicator_id(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(SEED_CSV + "QD749-03,91%,,\n"),
-           "data/2024-H1/indicators.csv, row 15 (QD749-03), column indicator_id",
-           "duplicate indicator id 'QD749-03'",
-           "also on row 4")  # fmt: skip
+def test_duplicate_indicator_id(break_input: Callable[..., str]) -> None:
+    break_input(_csv(SEED_CSV + "QD749-03,91%,,\n"),
+                "data/2024-H1/indicators.csv, row 15 (QD749-03), column indicator_id",
+                "duplicate indicator id 'QD749-03'",
+                "also on row 4")  # fmt: skip
 
 
-def test_missing_column(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_column(break_input: Callable[..., str]) -> None:
     text = "\n".join(line.split(",")[0] for line in SEED_CSV.splitlines())
-    _break(project, capsys, _csv(text.replace("indicator_id", "indicator_id,note", 1)),
-           "data/2024-H1/indicators.csv, row 1, column value", "missing column 'value'")  # fmt: skip
+    break_input(_csv(text.replace("indicator_id", "indicator_id,note", 1)),
+                "data/2024-H1/indicators.csv, row 1, column value", "missing column 'value'")  # fmt: skip
 
 
-def test_unparseable_value(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(SEED_CSV.replace('"42,13%"', '"42,1,3%"')),
-           "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
-           "'42,1,3' is not a number")  # fmt: skip
+def test_unparseable_value(break_input: Callable[..., str]) -> None:
+    break_input(_csv(SEED_CSV.replace('"42,13%"', '"42,1,3%"')),
+                "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
+                "'42,1,3' is not a number")  # fmt: skip
 
 
-def test_ambiguous_value(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(SEED_CSV.replace('"42,13%"', "1.728%")),
-           "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
-           "reads as 1728 (vi) or 1.728 (en)")  # fmt: skip
+def test_ambiguous_value(break_input: Callable[..., str]) -> None:
+    break_input(_csv(SEED_CSV.replace('"42,13%"', "1.728%")),
+                "data/2024-H1/indicators.csv, row 8 (QD749-07), column value",
+                "reads as 1728 (vi) or 1.728 (en)")  # fmt: skip
 
 
-def test_unknown_reported_status(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(SEED_CSV.replace("75%,Vượt chỉ tiêu", "75%,Hoàn thành", 1)),
-           "data/2024-H1/indicators.csv, row 5 (QD749-04), column reported_status",
-           "unknown reported_status 'Hoàn thành'")  # fmt: skip
+def test_unknown_reported_status(break_input: Callable[..., str]) -> None:
+    break_input(_csv(SEED_CSV.replace("75%,Vượt chỉ tiêu", "75%,Hoàn thành", 1)),
+                "data/2024-H1/indicators.csv, row 5 (QD749-04), column reported_status",
+                "unknown reported_status 'Hoàn thành'")  # fmt: skip
 
 
-def test_empty_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, _csv(""), "data/2024-H1/indicators.csv: file is empty")
+def test_empty_file(break_input: Callable[..., str]) -> None:
+    break_input(_csv(""), "data/2024-H1/indicators.csv: file is empty")
 
 
-def test_unreadable_xlsx(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_xlsx(break_input: Callable[..., str]) -> None:
     def write(folder: Path) -> None:
         (folder / "indicators.csv").unlink()
         (folder / "indicators.xlsx").write_bytes(b"PK\x03\x04 this is not a workbook")
 
-    _break(project, capsys, write, "data/2024-H1/indicators.xlsx: is not a readable XLSX workbook")
+    break_input(write, "data/2024-H1/indicators.xlsx: is not a readable XLSX workbook")
 
 
-def test_both_csv_and_xlsx(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break(project, capsys, lambda folder: (folder / "indicators.xlsx").write_bytes(b""),
-           "data/2024-H1: holds both indicators.csv and indicators.xlsx")  # fmt: skip
+def test_both_csv_and_xlsx(break_input: Callable[..., str]) -> None:
+    break_input(lambda folder: (folder / "indicators.xlsx").write_bytes(b""),
+                "data/2024-H1: holds both indicators.csv and indicators.xlsx")  # fmt: skip
 
 
-def test_period_id_that_escapes(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_period_id_that_escapes(
+    project: Project, capsys: pytest.CaptureFixture[str], snapshot: Snapshot
+) -> None:
     before = snapshot(project.root)
     for period in ("../x", "2024-H3"):
         with pytest.raises(SystemExit) as exit_info:
@@ -139,7 +147,7 @@ def test_period_id_that_escapes(project: Project, capsys: pytest.CaptureFixture[
 
 
 def test_missing_catalogue_indicator_is_reported_not_fatal(
-    project: Project, capsys: pytest.CaptureFixture[str]
+    project: Project, capsys: pytest.CaptureFixture[str], write_indicators: Callable[..., Path]
 ) -> None:
     lines = [line for line in SEED_CSV.splitlines() if not line.startswith("QD749-05,")]
     write_indicators(project, "\n".join(lines) + "\n")

@@ -1,4 +1,4 @@
-"""The bad-input corpus (tests/corpus/generate.py): each case read right or refused clearly.
+"""The bad-input corpus (tests/cli/corpus/generate.py): each case read right or refused clearly.
 
 Every case asserts its exit code, that its message names the file and the row or line,
 the column or key and the indicator id, that no traceback is printed, and that nothing
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,18 +22,10 @@ sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 from generate import CASES, Case
 
 from dtreport.cli import main
+from dtreport.paths import Project
 
-ROOT = Path(__file__).resolve().parents[1]
 # A failed run may note its failure for the listing and refresh the index; nothing else.
 ALLOWED_WRITES = ("output/.runs/", "output/index.html", "output/.locks/", "output/.staging/")
-
-
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    for name in ("params", "data", "expectations", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "output").mkdir()
-    return root
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -66,11 +58,11 @@ def _run_child(case: Case, root: Path) -> tuple[int, str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case(
     case: Case,
-    tmp_path: Path,
+    make_project: Callable[[], Project],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    root = _copy(tmp_path)
+    root = make_project().root
     case.build(root)
     before = _files(root)
     if case.memory_limit or case.file_size_limit:

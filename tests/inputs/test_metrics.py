@@ -11,7 +11,7 @@ from dtreport.method.evaluation import evaluate
 from dtreport.paths import Project
 from dtreport.report.supporting import supporting_section
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 SEED = (ROOT / "data" / "2024-H1" / "metrics.csv").read_text(encoding="utf-8")
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SEED_LABELS
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -48,11 +47,13 @@ def _sheet_rows(sheet: Worksheet) -> list[list[str]]:
     return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
-def test_xlsx_has_the_seed_rows_and_statuses_in_order(appendices: dict[str, Appendix]) -> None:
+def test_xlsx_has_the_seed_rows_and_statuses_in_order(
+    appendices: dict[str, Appendix], seed_labels: list[str]
+) -> None:
     rows = _sheet_rows(_sheet(appendices["vi"]))
     indicators = [r for r in rows if r[0].isdigit()]
     assert [r[0] for r in indicators] == [str(n) for n in range(1, 14)]
-    assert [r[4].split("\n")[0] for r in indicators] == SEED_LABELS
+    assert [r[4].split("\n")[0] for r in indicators] == seed_labels
     assert [(r[0], r[1]) for r in rows if r[0] in ("I", "II", "III")] == PILLARS
 
 
@@ -113,11 +114,13 @@ def _docx_rows(appendix: Appendix) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def test_docx_has_the_seed_rows_and_statuses_in_order(appendices: dict[str, Appendix]) -> None:
+def test_docx_has_the_seed_rows_and_statuses_in_order(
+    appendices: dict[str, Appendix], seed_labels: list[str]
+) -> None:
     rows = _docx_rows(appendices["vi"])
     indicators = [r for r in rows if r[0].isdigit()]
     assert [r[0] for r in indicators] == [str(n) for n in range(1, 14)]
-    assert [r[4].split("\n")[0] for r in indicators] == SEED_LABELS
+    assert [r[4].split("\n")[0] for r in indicators] == seed_labels
     assert [(r[0], r[1]) for r in rows if r[0] in ("I", "II", "III")] == PILLARS
     assert rows[0] == list(appendices["vi"].columns)
 
@@ -267,7 +270,9 @@ def drafts(project: Project) -> dict[str, Appendix]:
     return {lang: build_appendix(result, lang, draft=True) for lang in ("vi", "en")}
 
 
-def test_draft_xlsx_says_so_on_every_page(drafts: dict[str, Appendix]) -> None:
+def test_draft_xlsx_says_so_on_every_page(
+    drafts: dict[str, Appendix], seed_labels: list[str]
+) -> None:
     assert drafts["vi"].draft
     sheet = _sheet(drafts["vi"])
     for page_header in (sheet.oddHeader, sheet.evenHeader):
@@ -283,7 +288,7 @@ def test_draft_xlsx_says_so_on_every_page(drafts: dict[str, Appendix]) -> None:
     assert header[0].row == 6 and sheet.print_title_rows == "$6:$6" and sheet.freeze_panes == "A7"
     assert any(str(r) == "B7:E7" for r in sheet.merged_cells.ranges)  # pillar I's name
     rows = _sheet_rows(sheet)
-    assert [r[4].split("\n")[0] for r in rows if r[0].isdigit()] == SEED_LABELS
+    assert [r[4].split("\n")[0] for r in rows if r[0].isdigit()] == seed_labels
 
 
 def test_draft_docx_says_so_on_every_page(drafts: dict[str, Appendix]) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
 
 from dtreport.errors import InputError, NotebookCellError, UsageError
 from dtreport.outputs.notebook_render import notebook_parameters, render_executed
@@ -17,18 +16,17 @@ from dtreport.paths import Project
 
 pytestmark = pytest.mark.e2e
 
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 REPORT = ROOT / "notebooks" / "01-period-report.ipynb"
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def executed(make_module_project: Callable[..., Project]) -> Path:
     """The report notebook of the seed period, executed by papermill in a copy of the project."""
     import papermill
 
-    root = tmp_path_factory.mktemp("papermill") / "project"
-    for name in ("params", "data", "expectations", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    project = Project(root)
+    project = make_module_project("papermill")
+    root = project.root
     target = root / "runs" / "2024-H1.ipynb"
     target.parent.mkdir()
     papermill.execute_notebook(

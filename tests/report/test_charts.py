@@ -9,10 +9,10 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import matplotlib
 import pytest
-from conftest import ROOT
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -24,8 +24,8 @@ from dtreport.report import charts
 
 
 @pytest.fixture(scope="module")
-def seed() -> PeriodResult:
-    return evaluate(load_period(Project(ROOT), "2024-H1"))
+def seed(repo_root: Path) -> PeriodResult:
+    return evaluate(load_period(Project(repo_root), "2024-H1"))
 
 
 def _png(fragment: str) -> bytes:
@@ -53,7 +53,7 @@ def test_drawing_changes_no_rc_param(seed: PeriodResult) -> None:
         assert matplotlib.get_backend() == backend
 
 
-def test_drawing_switches_no_backend() -> None:
+def test_drawing_switches_no_backend(repo_root: Path) -> None:
     """In a process of its own: this one's backend was set by other tests' imports."""
     script = textwrap.dedent(
         f"""
@@ -65,7 +65,7 @@ def test_drawing_switches_no_backend() -> None:
         from dtreport.paths import Project
         from dtreport.report import charts
 
-        result = evaluate(load_period(Project.find(Path({str(ROOT)!r})), "2024-H1"))
+        result = evaluate(load_period(Project.find(Path({str(repo_root)!r})), "2024-H1"))
         before = dict(matplotlib.rcParams)
         charts.value_target_chart(result.assessments, "vi")
         charts.status_counts_chart(result.assessments, result.inputs.catalog.pillars, "vi")

@@ -33,7 +33,8 @@ from dtreport.report.letterhead import letterhead, signature
 from dtreport.report.supporting import supporting_section
 from dtreport.run.notebook import HTML, PeriodReport
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "dtreport"
+REPO = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
+SRC = REPO / "src" / "dtreport"
 # Breaks out of an element and out of a quoted attribute alike, were it inserted raw.
 PAYLOAD = '<img src=x onerror=alert(1)>"\' onmouseover="alert(2)'
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&#34;&#39; onmouseover=&#34;alert(2)"

@@ -4,11 +4,11 @@ the exploration notebook run top to bottom."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, write_indicators
 from matplotlib.figure import Figure
 
 from dtreport.errors import AmbiguousValueError, InputError
@@ -21,6 +21,7 @@ from dtreport.run.explore import (
 )
 from dtreport.run.notebook import PeriodReport
 
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 EXPLORE = ROOT / "notebooks" / "02-explore-period.ipynb"
 SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
 
@@ -81,7 +82,9 @@ def test_supporting_figures_hold_numbers(run: PeriodReport) -> None:
     assert frame["section_name"].iloc[0] == "Phát triển hạ tầng số"
 
 
-def test_the_findings_of_a_period_the_report_refuses(project: Project) -> None:
+def test_the_findings_of_a_period_the_report_refuses(
+    project: Project, write_indicators: Callable[..., Path]
+) -> None:
     write_indicators(project, SEED.replace("QD749-04,75%", "QD749-04,175%"))
     refused = PeriodReport.prepare("2024-H1", root=str(project.root))
     frame = refused.findings_frame()

@@ -18,9 +18,9 @@ from typing import Any
 
 import papermill
 import pytest
-from conftest import ROOT
 from traitlets.config import Config
 
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 CONFIG = ROOT / "deploy" / "jupyter" / "jupyter_server_config.py"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 LAB_JUPYTER = ROOT / ".venv-lab" / "bin" / "jupyter"

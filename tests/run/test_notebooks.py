@@ -12,11 +12,13 @@ from IPython.core.inputtransformer2 import TransformerManager
 
 from dtreport.inputs.params import load_params, param_names
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 REPORT = ROOT / "notebooks" / "01-period-report.ipynb"
+# Stand-ins for the report notebook in the runs' failure tests (tests/fixtures/make_notebooks.py).
+FIXTURE_NOTEBOOKS = sorted((ROOT / "tests" / "fixtures" / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_the_report_and_the_exploration_notebooks() -> None:
@@ -52,3 +54,20 @@ def test_every_params_key_is_a_report_notebook_parameter() -> None:
         keys = set(__import__("yaml").safe_load(params_file.read_text(encoding="utf-8")))
         assert keys <= set(parameters), f"{params_file.name}: {keys - set(parameters)}"
     assert parameters["period"]["default"] == '"2024-H1"'
+
+
+def test_there_are_the_fixture_notebooks() -> None:
+    assert [p.stem for p in FIXTURE_NOTEBOOKS] == ["exits", "raises", "sleeps"]
+
+
+@pytest.mark.parametrize("path", FIXTURE_NOTEBOOKS, ids=lambda p: p.name)
+def test_a_fixture_notebook_takes_the_report_notebooks_parameters(path: Path) -> None:
+    assert papermill.inspect_notebook(str(path)) == papermill.inspect_notebook(str(REPORT)), (
+        "run tests/fixtures/make_notebooks.py to copy the report notebook's parameters cell"
+    )
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    failing = notebook["cells"][2]
+    assert failing["id"] == path.stem and notebook["cells"][1]["id"] == "parameters"
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None

@@ -7,10 +7,10 @@ import json
 import re
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_LABELS, snapshot, write_indicators
 from pypdf import PdfReader
 
 from dtreport.cli import main
@@ -19,22 +19,19 @@ from dtreport.paths import Project
 
 pytestmark = pytest.mark.e2e
 
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 SEED = (ROOT / "data" / "2024-H1" / "indicators.csv").read_text(encoding="utf-8")
 LABELS = ("Vượt chỉ tiêu", "Đạt chỉ tiêu", "Đang thực hiện")
 SENTENCE = "đã hoàn thành 12 chỉ tiêu, đang triển khai thực hiện 01 chỉ tiêu"
 
 
-def _copy_project(root: Path) -> Project:
-    for name in ("params", "data", "expectations", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "output").mkdir()
-    return Project(root)
+Snapshot = Callable[[Path], dict[str, bytes]]
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def rendered(make_module_project: Callable[..., Project]) -> Project:
     """One real run of the seed period, shared by the checks that only read its outputs."""
-    project = _copy_project(tmp_path_factory.mktemp("e2e") / "project")
+    project = make_module_project("e2e")
     assert main(["run", "2024-H1", "--root", str(project.root)]) == 0
     return project
 
@@ -131,7 +128,10 @@ def test_list_shows_the_report_as_current(
 
 
 def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
-    rendered: Project, capsys: pytest.CaptureFixture[str]
+    rendered: Project,
+    capsys: pytest.CaptureFixture[str],
+    snapshot: Snapshot,
+    write_indicators: Callable[..., Path],
 ) -> None:
     folder = rendered.output_dir / "2024-H1"
     before = snapshot(folder)
@@ -169,36 +169,33 @@ def test_a_critical_error_keeps_the_previous_report_and_draft_renders(
         write_indicators(rendered, SEED)
 
 
-def _break_cell(project: Project, index: int, source: str) -> None:
-    """Replace one cell of the project's report notebook."""
-    notebook = project.notebooks_dir / "01-period-report.ipynb"
-    data = json.loads(notebook.read_text(encoding="utf-8"))
-    data["cells"][index]["source"] = source
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+ReportNotebook = Callable[[Project, str], Path]
 
 
 def test_a_failing_cell_is_named_and_nothing_is_published(
-    project: Project, capsys: pytest.CaptureFixture[str]
+    project: Project, capsys: pytest.CaptureFixture[str], report_notebook: ReportNotebook
 ) -> None:
-    _break_cell(project, 4, "1 / 0")
+    report_notebook(project, "raises")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
     assert (
-        "cell 4 (id 'charts') of notebooks/01-period-report.ipynb raised ZeroDivisionError" in err
+        "cell 2 (id 'raises') of notebooks/01-period-report.ipynb raised ZeroDivisionError" in err
     )
     assert not (project.output_dir / "2024-H1").exists()
 
 
-def test_a_cell_timeout_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break_cell(project, 3, "import time\ntime.sleep(30)")
+def test_a_cell_timeout_is_named(
+    project: Project, capsys: pytest.CaptureFixture[str], report_notebook: ReportNotebook
+) -> None:
+    report_notebook(project, "sleeps")
     assert main(["run", "2024-H1", "--root", str(project.root), "--timeout", "2"]) == 3
     err = capsys.readouterr().err
-    assert "cell 3 (id 'summary') of notebooks/01-period-report.ipynb timed out after 2 s" in err
+    assert "cell 2 (id 'sleeps') of notebooks/01-period-report.ipynb timed out after 2 s" in err
     assert not (project.output_dir / "2024-H1").exists()
 
 
 def test_run_all_in_parallel_reports_each_period(
-    project: Project, capsys: pytest.CaptureFixture[str]
+    project: Project, capsys: pytest.CaptureFixture[str], write_indicators: Callable[..., Path]
 ) -> None:
     shutil.copytree(project.data_dir / "2024-H1", project.data_dir / "2024-Q2")
     params = (project.params_dir / "2024-H1.yaml").read_text(encoding="utf-8")
@@ -301,13 +298,15 @@ def test_the_vietnamese_report_follows_the_seed(rendered: Project) -> None:
     assert order == sorted(order)
 
 
-def test_the_appendix_rows_read_back_from_html_and_pdf(rendered: Project) -> None:
+def test_the_appendix_rows_read_back_from_html_and_pdf(
+    rendered: Project, seed_labels: list[str]
+) -> None:
     folder = rendered.output_dir / "2024-H1"
     html = (folder / "report.html").read_text(encoding="utf-8")
     appendix = html[html.index('<table class="dtreport-table appendix">') :]
     appendix = appendix[: appendix.index("</table>")]
     statuses = re.findall(r'<td class="status status-[a-z_]+">([^<]+)', appendix)
-    assert statuses == SEED_LABELS
+    assert statuses == seed_labels
     pillars = re.findall(
         r'<tr class="pillar"><td>([IV]+)</td><td colspan="4">([^<]+)</td>', appendix
     )
@@ -319,10 +318,12 @@ def test_the_appendix_rows_read_back_from_html_and_pdf(rendered: Project) -> Non
     for code, name in pillars:
         assert f"{code} {name}" in text
     found = re.findall(r"Vượt chỉ tiêu|Đạt chỉ tiêu|Đang thực hiện", text)
-    assert found == SEED_LABELS
+    assert found == seed_labels
 
 
-def test_the_notebook_runs_with_its_defaults_as_an_analyst_runs_it(project: Project) -> None:
+def test_the_notebook_runs_with_its_defaults_as_an_analyst_runs_it(
+    project: Project, snapshot: Snapshot
+) -> None:
     import papermill
 
     before = snapshot(project.root)
@@ -338,7 +339,9 @@ def test_the_notebook_runs_with_its_defaults_as_an_analyst_runs_it(project: Proj
     assert snapshot(project.root) == before, "with its defaults the notebook writes nothing"
 
 
-def test_an_interrupted_run_keeps_the_previous_report(rendered: Project) -> None:
+def test_an_interrupted_run_keeps_the_previous_report(
+    rendered: Project, snapshot: Snapshot
+) -> None:
     import signal
     import subprocess
     import sys
@@ -389,11 +392,13 @@ def test_every_figure_shown_traces_to_its_input_row(rendered: Project) -> None:
     assert checked == 13 + 24
 
 
-def test_a_dead_kernel_is_named(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    _break_cell(project, 6, "import os\nos._exit(1)")
+def test_a_dead_kernel_is_named(
+    project: Project, capsys: pytest.CaptureFixture[str], report_notebook: ReportNotebook
+) -> None:
+    report_notebook(project, "exits")
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 3
     err = capsys.readouterr().err
-    assert "cell 6 (id 'supporting') of notebooks/01-period-report.ipynb: the kernel died" in err
+    assert "cell 2 (id 'exits') of notebooks/01-period-report.ipynb: the kernel died" in err
     assert not (project.output_dir / "2024-H1").exists()
 
 

@@ -13,10 +13,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, snapshot
 
 from dtreport.cli import main
 from dtreport.paths import Project
@@ -29,11 +29,8 @@ DETERMINISTIC = (
 )  # fmt: skip
 
 
-def _copy(root: Path) -> Project:
-    for name in ("params", "data", "expectations", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "output").mkdir()
-    return Project(root)
+MakeProject = Callable[[], Project]
+Snapshot = Callable[[Path], dict[str, bytes]]
 
 
 def _set_param(project: Project, key: str, raw: str) -> None:
@@ -61,9 +58,9 @@ def _papermill(project: Project, **parameters: object) -> str:
 
 
 def test_a_bad_override_stops_papermill_with_the_run_message(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = _copy(tmp_path / "project")
+    project = make_project()
     said = _papermill(project, lang="fr", report_date="2024-13-01")
     assert "ValidationFailed" in said
     assert "params/2024-H1.yaml, key lang: lang 'fr' is not one of vi, en" in said
@@ -74,8 +71,8 @@ def test_a_bad_override_stops_papermill_with_the_run_message(
     assert not (project.output_dir / "2024-H1").exists()
 
 
-def test_an_overridden_date_is_checked_not_passed(tmp_path: Path) -> None:
-    project = _copy(tmp_path / "project")
+def test_an_overridden_date_is_checked_not_passed(make_project: MakeProject) -> None:
+    project = make_project()
     said = _papermill(project, as_of="2025-03-01")
     assert "as_of 2025-03-01 is not inside the period 2024-H1" in said
     said = _papermill(project, catalog="nope")
@@ -83,9 +80,9 @@ def test_an_overridden_date_is_checked_not_passed(tmp_path: Path) -> None:
 
 
 def test_a_partly_filled_template_renders_with_warnings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = _copy(tmp_path / "project")
+    project = make_project()
     path = project.data_dir / "2024-H1" / "indicators.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[4] = "QD749-04,,,"  # row 5 left blank
@@ -104,10 +101,12 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in DETERMINISTIC}
 
 
-def test_same_inputs_give_the_same_bytes_and_no_machine_path(tmp_path: Path) -> None:
+def test_same_inputs_give_the_same_bytes_and_no_machine_path(
+    tmp_path: Path, make_project: MakeProject, repo_root: Path
+) -> None:
     # The data file is a link to a file outside the project: it is still named as the project
     # names it, and no output holds where it really lies.
-    project = _copy(tmp_path / "project")
+    project = make_project()
     outside = tmp_path / "elsewhere" / "indicators.csv"
     outside.parent.mkdir()
     shutil.move(project.data_dir / "2024-H1" / "indicators.csv", outside)
@@ -118,7 +117,7 @@ def test_same_inputs_give_the_same_bytes_and_no_machine_path(tmp_path: Path) -> 
     assert main(["run", "2024-H1", "--root", str(project.root)]) == 0
     second = _outputs(project.output_dir / "2024-H1")
     assert [n for n in DETERMINISTIC if first[n] != second[n]] == []
-    machine = (str(tmp_path), str(Path.home()), str(ROOT), "/tmp/", "/work/")
+    machine = (str(tmp_path), str(Path.home()), str(repo_root), "/tmp/", "/work/")
     for path in sorted(project.output_dir.rglob("*")):
         if path.is_file() and path.suffix in (".html", ".json", ".ipynb", ".csv"):
             text = path.read_text(encoding="utf-8")
@@ -130,9 +129,9 @@ def test_same_inputs_give_the_same_bytes_and_no_machine_path(tmp_path: Path) -> 
 
 
 def test_a_failed_run_keeps_the_report_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_project: MakeProject, capsys: pytest.CaptureFixture[str], snapshot: Snapshot
 ) -> None:
-    project = _copy(tmp_path / "project")
+    project = make_project()
     assert main(["run", "2024-H1", "--root", str(project.root), "--formats", "html"]) == 0
     folder = project.output_dir / "2024-H1"
     before = snapshot(folder)
@@ -149,12 +148,15 @@ def test_a_failed_run_keeps_the_report_and_says_so(
 
 
 def test_every_exit_code_in_the_readme_is_true(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    make_project: MakeProject,
+    capsys: pytest.CaptureFixture[str],
+    repo_root: Path,
+    report_notebook: Callable[[Project, str], Path],
 ) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Exit codes") :].split("\n\n")[1]
     documented = {int(code) for code in re.findall(r"^\| `(\d+)` \|", table, re.MULTILINE)}
-    project = _copy(tmp_path / "project")
+    project = make_project()
     root = ["--root", str(project.root)]
     seen = {main(["run", "2024-H1", "--formats", "html", *root])}  # 0
     seen.add(main(["run", "2024-H1", "--draft", "--formats", "html", *root]))  # 5
@@ -162,14 +164,10 @@ def test_every_exit_code_in_the_readme_is_true(
         main(["run", "2024-H3", *root])
     seen.add(int(usage.value.code or 0))  # 2
     seen.add(main(["run", "2024-H1", "--output", str(project.params_dir / "2024-H1.yaml"), *root]))
-    notebook = project.notebooks_dir / "01-period-report.ipynb"
-    original = notebook.read_text(encoding="utf-8")
-    data = json.loads(original)
-    data["cells"][3]["source"] = "1 / 0"
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+    original = (project.notebooks_dir / "01-period-report.ipynb").read_bytes()
+    report_notebook(project, "raises")
     seen.add(main(["run", "2024-H1", "--formats", "html", *root]))  # 3
-    data["cells"][3]["source"] = "import time\ntime.sleep(60)"
-    notebook.write_text(json.dumps(data), encoding="utf-8")
+    notebook = report_notebook(project, "sleeps")
     child = subprocess.Popen(
         [sys.executable, "-m", "dtreport.cli", "run", "2024-H1", *root],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -179,7 +177,7 @@ def test_every_exit_code_in_the_readme_is_true(
     _, err = child.communicate(timeout=60)
     seen.add(child.returncode)  # 130
     assert "Traceback" not in err
-    notebook.write_text(original, encoding="utf-8")
+    notebook.write_bytes(original)
     path = project.data_dir / "2024-H1" / "indicators.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("42,13%", "42,1,3%"), "utf-8")
     seen.add(main(["run", "2024-H1", *root]))  # 1
@@ -187,8 +185,8 @@ def test_every_exit_code_in_the_readme_is_true(
     assert seen == documented == {0, 1, 2, 3, 4, 5, 130}
 
 
-def test_markup_in_the_inputs_is_shown_as_text(tmp_path: Path) -> None:
-    project = _copy(tmp_path / "project")
+def test_markup_in_the_inputs_is_shown_as_text(make_project: MakeProject) -> None:
+    project = make_project()
     _set_param(project, "title_vi", '"<img src=x onerror=alert(1)> báo cáo ‹kỳ> cuối"')
     path = project.data_dir / "2024-H1" / "indicators.csv"
     path.write_text(

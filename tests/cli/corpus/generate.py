@@ -2,10 +2,10 @@
 
 Each case starts from a copy of the project (the seed period 2024-H1), breaks one thing,
 and names the command to run, the exit code it must give and the places its message
-must name (file, row or line, column or key, indicator id). ``tests/test_corpus.py``
+must name (file, row or line, column or key, indicator id). ``tests/cli/test_corpus.py``
 runs every case; run this file to write the cases out for a look:
 
-    python tests/corpus/generate.py OUTDIR      # one folder per case, with its broken files
+    python tests/cli/corpus/generate.py OUTDIR  # one folder per case, with its broken files
 """
 
 from __future__ import annotations
@@ -1013,7 +1013,7 @@ def main(target: Path) -> None:
     import shutil
     import tempfile
 
-    root = Path(__file__).resolve().parents[2]
+    root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
     for case in CASES:
         with tempfile.TemporaryDirectory() as scratch:
             copy = Path(scratch) / "project"
