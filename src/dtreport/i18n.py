@@ -69,6 +69,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status_not_met": ("Không đạt", "Not met"),
     "status_no_data": ("Chưa có số liệu", "No data"),
     "status_not_assessed": ("Chưa đánh giá", "Not assessed"),
+    "status_not_applicable": ("Không còn áp dụng", "No longer applicable"),
+    # Appendix I: a target the catalogue does not mark verified (docs/targets.md).
+    "target_unverified": ("(chưa kiểm chứng)", "(unverified)"),
     "report": ("Báo cáo", "Report"),
     "draft": ("BẢN NHÁP — chưa qua kiểm tra dữ liệu", "DRAFT — data checks not passed"),
     "results": ("Kết quả thực hiện các chỉ tiêu", "Results against the indicators"),
@@ -94,8 +97,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "chart_counts": ("Số chỉ tiêu theo mức hoàn thành", "Indicators by attainment"),
     "chart_no": ("Biểu đồ {n}", "Chart {n}"),
     "not_plotted": (
-        "không gồm chỉ tiêu số {numbers} (không có giá trị số hoặc số liệu không qua kiểm tra)",
-        "indicator No. {numbers} not shown (no numeric value, or the value failed a check)",
+        "không gồm chỉ tiêu số {numbers} (không có giá trị số, số liệu không qua kiểm tra "
+        "hoặc chỉ tiêu không còn áp dụng)",
+        "indicator No. {numbers} not shown (no numeric value, a value that failed a check, "
+        "or no longer applicable)",
     ),
     "indicator_count": ("Số chỉ tiêu", "Number of indicators"),
     "target": ("Mục tiêu", "Target"),
@@ -169,6 +174,166 @@ _TEXT: dict[str, tuple[str, str]] = {
         "replaces the computed one; disagreements are listed under Data quality. The full "
         "method is set out in docs/\u2060methodology.md.",
     ),
+    # Periods over time (report.progress): section 1's changes, chart 3 and Appendix II.
+    "points_unit": (" điểm %", " pp"),
+    "changes_heading": ("Thay đổi so với các kỳ trước", "Changes since earlier periods"),
+    "changes_intro": (
+        "Kết quả kỳ {period} (số liệu đến {date}) so với kỳ trước và với cùng kỳ năm trước; "
+        "các kỳ trước có số liệu: {earlier}. Thay đổi của một tỷ lệ tính bằng điểm phần trăm "
+        "(điểm %).",
+        "The results of {period} (figures as of {date}) against the previous period and the "
+        "same period a year earlier; earlier periods with figures: {earlier}. A change in a "
+        "percentage is given in percentage points (pp).",
+    ),
+    "value_this_period": ("Kết quả {period}", "Value {period}"),
+    "change_previous": ("So với kỳ trước", "Against the previous period"),
+    "change_year_ago": ("So với cùng kỳ năm trước", "Against a year earlier"),
+    "target_aimed": ("Mục tiêu hướng tới", "Target aimed at"),
+    "progress_column": ("Theo tốc độ tăng (Open SDG)", "By growth rate (Open SDG)"),
+    "projection_column": ("Theo dự báo (UNSD)", "By projection (UNSD)"),
+    "appendix_2": ("PHỤ LỤC II: TIẾN ĐỘ ĐẾN NĂM {year}", "APPENDIX II: PROGRESS TOWARDS {year}"),
+    "progress_intro": (
+        "Tiến độ của từng chỉ tiêu đến mục tiêu xa nhất đã đặt cho chỉ tiêu, tính từ kết quả kỳ "
+        "{period} (số liệu đến {date}) và các kỳ trước của cùng đơn vị, cùng danh mục: "
+        "{earlier}. Kỳ gốc là kỳ sớm nhất có số liệu của chỉ tiêu.",
+        "Each indicator's progress towards the latest target set for it, from the results of "
+        "{period} (figures as of {date}) and the earlier periods of the same unit and "
+        "catalogue: {earlier}. The base is the earliest period with a figure for the indicator.",
+    ),
+    "progress_detail": (
+        "tăng {rate}/năm, cần {needed}/năm; tỷ số {ratio}",
+        "{rate} a year, {needed} needed; ratio {ratio}",
+    ),
+    "projection_detail": (
+        "dự báo năm {year}: {value}; tỷ số {ratio}",
+        "{year} projection: {value}; ratio {ratio}",
+    ),
+    # The same words as Appendix I's mark of a target the catalogue does not mark verified.
+    "unverified": ("(chưa kiểm chứng)", "(unverified)"),
+    "unverified_note": (
+        "Mục tiêu ghi “(chưa kiểm chứng)”: danh mục chưa ghi nhận mục tiêu này là đã đối chiếu "
+        "với văn bản gốc (docs/\u2060targets.md); đánh giá tiến độ theo mục tiêu đó cần xem lại "
+        "khi có văn bản.",
+        "A target marked “(unverified)” is not recorded by the catalogue as checked against the "
+        "text of the document that sets it (docs/\u2060targets.md); progress measured against it "
+        "should be reviewed once that text is read.",
+    ),
+    "progress_method": (
+        "Theo tốc độ tăng (phương pháp của Open SDG và Cơ quan Thống kê Canada): tốc độ tăng "
+        "bình quân năm từ kỳ gốc đến kỳ này, chia cho tốc độ cần có để đi từ kỳ gốc đến mục "
+        "tiêu vào ngày 31/12 của năm mục tiêu. Tỷ số từ {high} trở lên: đúng lộ trình; từ "
+        "{medium}: cần đẩy nhanh; từ {low}: tiến triển hạn chế; dưới {low}: đi xuống.",
+        "By growth rate (the method of Open SDG and Statistics Canada): the average yearly "
+        "growth from the base period to this one, divided by the growth needed to go from the "
+        "base to the target by 31 December of the target year. A ratio of {high} or more: on "
+        "track; from {medium}: needs acceleration; from {low}: limited progress; below {low}: "
+        "deterioration.",
+    ),
+    "projection_method": (
+        "Theo dự báo (phương pháp Biểu đồ tiến độ SDG của Cơ quan Thống kê Liên Hợp Quốc, "
+        "UNSD): giá trị kỳ này được kéo dài đến cuối năm mục tiêu với tốc độ tăng đã quan sát; "
+        "phần thay đổi dự báo so với kỳ gốc chia cho phần thay đổi cần có để đạt mục tiêu. Tỷ "
+        "số từ {high} trở lên: đúng lộ trình; từ {medium}: cần đẩy nhanh; từ {low}: tiến triển "
+        "hạn chế; dưới {low}: đi xuống.",
+        "By projection (the SDG Progress Chart method of the United Nations Statistics "
+        "Division, UNSD): this period's value is carried to the end of the target year at the "
+        "growth observed; the projected change from the base, divided by the change needed to "
+        "reach the target. A ratio of {high} or more: on track; from {medium}: needs "
+        "acceleration; from {low}: limited progress; below {low}: deterioration.",
+    ),
+    "methods_disagree": (
+        "Hai phương pháp có thể cho kết quả khác nhau với cùng một chỉ tiêu: chúng dùng cùng số "
+        "liệu nhưng so sánh khác nhau (tốc độ với tốc độ, hay mức dự báo với mức cần đạt) và "
+        "có ngưỡng khác nhau; báo cáo nêu cả hai, không chọn một.",
+        "The two methods can disagree about the same indicator: they use the same figures but "
+        "compare different things (a rate with a rate, or a projected level with the level "
+        "needed) and have different thresholds; the report gives both and does not choose.",
+    ),
+    "classes_heading": ("Ý nghĩa các mức đánh giá:", "What the classes mean:"),
+    "progress_target_achieved": ("Đã đạt mục tiêu", "Target achieved"),
+    "progress_target_achieved_means": (
+        "giá trị kỳ này đã đạt mục tiêu hướng tới.",
+        "this period's value already meets the target aimed at.",
+    ),
+    "progress_on_track": ("Đúng lộ trình", "On track"),
+    "progress_on_track_means": (
+        "với tốc độ như hiện nay, chỉ tiêu sẽ đạt mục tiêu đúng hạn.",
+        "at the present pace the target will be reached in time.",
+    ),
+    "progress_needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
+    "progress_needs_acceleration_means": (
+        "chỉ tiêu đang tiến về mục tiêu nhưng chưa đủ nhanh để đạt đúng hạn.",
+        "the indicator moves towards the target, but not fast enough to reach it in time.",
+    ),
+    "progress_limited_progress": ("Tiến triển hạn chế", "Limited progress"),
+    "progress_limited_progress_means": (
+        "chỉ tiêu có tiến về mục tiêu nhưng chậm hơn nhiều so với tốc độ cần có.",
+        "the indicator moves towards the target, but far slower than needed.",
+    ),
+    "progress_deterioration": ("Đi xuống", "Deterioration"),
+    "progress_deterioration_means": (
+        "chỉ tiêu đang đi ngược hướng mục tiêu, hoặc đã đạt mục tiêu ở kỳ gốc mà nay không còn "
+        "đạt.",
+        "the indicator moves away from the target, or met it at the base and no longer does.",
+    ),
+    "progress_insufficient_data": ("Chưa đủ số liệu", "Insufficient data"),
+    "progress_insufficient_data_means": (
+        "cần số liệu của kỳ này và của ít nhất một kỳ trước để tính tốc độ.",
+        "a rate needs this period's figure and at least one earlier one.",
+    ),
+    "progress_not_assessable": ("Không đánh giá được", "Not assessable"),
+    "progress_not_assessable_means": (
+        "không tính được tỷ số: mục tiêu không phải một con số (như “phổ cập”), giá trị kỳ gốc "
+        "hay mục tiêu không lớn hơn 0, hoặc mục tiêu bằng giá trị kỳ gốc; lý do ghi ở cột Ghi "
+        "chú.",
+        "no ratio can be computed: the target is not a number (such as “universal”), the base "
+        "value or the target is not above 0, or the target equals the base value; the Note "
+        "column says which.",
+    ),
+    "projection_not_capped": (
+        "* Dự báo không bị chặn ở 100%: một tỷ lệ dự báo vượt 100% không phải là giá trị có thể "
+        "xảy ra, mà cho thấy tốc độ hiện nay nhanh hơn mức cần để đạt mục tiêu.",
+        "* Projections are not capped: a share projected beyond 100% is not a value that can "
+        "happen; it shows that the present pace is faster than the target needs.",
+    ),
+    "no_earlier_period": (
+        "Kỳ {period} là kỳ đầu tiên có số liệu của đơn vị theo danh mục này; chưa có kỳ trước "
+        "để so sánh và đánh giá tiến độ.",
+        "{period} is the first period with figures from this unit for this catalogue; there is "
+        "no earlier period to compare with or to measure progress from.",
+    ),
+    "reason_no_value": ("kỳ này không có giá trị số", "no numeric value this period"),
+    "reason_one_period": ("chưa có kỳ trước có số liệu", "no earlier period with a figure"),
+    "reason_qualitative": ("mục tiêu không phải con số", "the target is not a number"),
+    "reason_base_zero": ("giá trị kỳ gốc không lớn hơn 0", "the base value is not above 0"),
+    "reason_target_zero": ("mục tiêu không lớn hơn 0", "the target is not above 0"),
+    "reason_target_is_base": (
+        "mục tiêu bằng giá trị kỳ gốc: không có khoảng cách nào để đo tiến độ",
+        "the target equals the base value: there is no distance to measure progress over",
+    ),
+    "reason_lost": (
+        "kỳ gốc đã đạt mục tiêu, nay không còn đạt",
+        "the base met the target; now it does not",
+    ),
+    "reason_no_time": (
+        "các kỳ không cách nhau về thời gian",
+        "the periods are not apart in time",
+    ),
+    "chart_trend": (
+        "Diễn biến qua các kỳ, với các mục tiêu",
+        "Values over the periods, with the targets",
+    ),
+    "not_plotted_trend": (
+        "không gồm chỉ tiêu số {numbers} (không có giá trị số)",
+        "indicator No. {numbers} not shown (no numeric value)",
+    ),
+    # Illustrative periods (params `illustrative: true`): made-up figures, marked as such.
+    "illustrative_note": (
+        "Báo cáo này dùng số liệu giả định, lập để minh họa cách theo dõi các kỳ; đây không "
+        "phải số liệu chính thức.",
+        "This report uses made-up figures, prepared to show how periods are followed over "
+        "time; they are not official figures.",
+    ),
 }
 
 
@@ -210,6 +375,11 @@ _CHECKS: dict[str, tuple[str, str]] = {
         "Qualitative targets have the unit's assessment",
     ),
     "encoding": ("Mã hóa ký tự của tệp", "File encoding"),
+    "applicable": (
+        "Chỉ tiêu được báo cáo còn áp dụng cho kỳ",
+        "Reported indicators still apply to the period",
+    ),
+    "history_readable": ("Các kỳ trước đọc được", "Earlier periods can be read"),
 }
 
 

@@ -20,6 +20,8 @@ class Status(StrEnum):
     NOT_MET = "not_met"
     NO_DATA = "no_data"
     NOT_ASSESSED = "not_assessed"
+    # The indicator's validity (catalogue valid_from/valid_to) does not reach the period.
+    NOT_APPLICABLE = "not_applicable"
 
     def label(self, lang: Lang = "vi") -> str:
         """The label a reader sees: ``Vượt chỉ tiêu`` / ``Exceeded`` (i18n ``status_<code>``)."""

@@ -36,9 +36,9 @@ def test_the_applicable_target_is_the_earliest_year_at_or_after_the_period(
     assert indicator is not None
     assert indicator.applicable_target(2024).year == 2025
     assert indicator.applicable_target(2025).year == 2025
-    assert indicator.applicable_target(2026).text == "30%"
+    assert indicator.applicable_target(2026).text == "tối thiểu 30%"
     assert indicator.applicable_target(2031).year == 2030  # none later: the latest
-    only_2025 = load_catalog(project.catalog_dir).get("QD749-02")
+    only_2025 = load_catalog(project.catalog_dir).get("QD749-05")
     assert only_2025 is not None and only_2025.applicable_target(2027).year == 2025
 
 

@@ -1,4 +1,5 @@
-"""A period's history (inputs.history): which earlier periods count, and what is read of them.
+"""A period's history (inputs.history): which earlier periods count, what is read of them, how
+the checks report one left out, and the params flag that marks made-up periods.
 
 Every test works on a temporary project whose own periods are those of
 ``tests/fixtures/history/`` (three made-up periods of one unit), never the shipped ones.
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from dtreport.checks.period_checks import validate_period
+from dtreport.errors import ValidationFailed
 from dtreport.findings import Severity
 from dtreport.inputs.history import HISTORY_CHECK, load_history, same_unit
 from dtreport.inputs.params import params_for
@@ -105,6 +108,15 @@ def test_another_province_or_catalogue_is_not_history(history_project: Project) 
     assert _periods(history_project, "2024-H2") == ["2024-H1"]
 
 
+def test_an_illustrative_period_is_history_only_of_an_illustrative_one(
+    history_project: Project,
+) -> None:
+    _add_period(history_project, "2024-H1", "2023-H2", "2023-12-31", VALUES, illustrative="true")
+    assert _periods(history_project, "2024-H2") == ["2024-H1"]
+    _add_period(history_project, "2024-H2", "2024", "2024-12-31", VALUES, illustrative="true")
+    assert _periods(history_project, "2024") == ["2023-H2", "2024-H1", "2024-H2"]
+
+
 def test_the_province_is_compared_without_case_or_spacing(history_project: Project) -> None:
     _add_period(history_project, "2024-H1", "2023-H2", "2023-12-31", VALUES,
                 province="Tỉnh  Thử Nghiệm", reporting_unit="Sở Đổi Tên")  # fmt: skip
@@ -166,3 +178,28 @@ def test_a_value_that_is_not_one_number_is_not_a_point(history_project: Project)
     history = load_history(history_project, params_for(history_project, "2024-H1"))
     (earlier,) = history.periods
     assert earlier.values == {"FX-02": Decimal("42"), "FX-04": Decimal("400")}
+
+
+def test_the_checks_of_a_period_name_an_earlier_period_left_out(history_project: Project) -> None:
+    _add_period(history_project, "2024-H1", "2023-H2", "2023-12-31", "indicator_id,value\n")
+    report = validate_period(history_project, "2024-H2")
+    (finding,) = [f for f in report.findings if f.check == HISTORY_CHECK]
+    assert finding.severity is Severity.WARNING and not report.critical
+    assert finding.location.file == "data/2023-H2/indicators.csv"
+
+
+@pytest.mark.parametrize(("written", "read"), [("true", True), ("false", False), ("", False)])
+def test_illustrative_is_true_or_false(history_project: Project, written: str, read: bool) -> None:
+    path = history_project.params_dir / "2024-H1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"illustrative: {written}\n", "utf-8")
+    assert params_for(history_project, "2024-H1").illustrative is read
+
+
+@pytest.mark.parametrize("written", ['"yes please"', "1", "[true]"])
+def test_illustrative_refuses_anything_but_true_or_false(
+    history_project: Project, written: str
+) -> None:
+    path = history_project.params_dir / "2024-H1.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"illustrative: {written}\n", "utf-8")
+    with pytest.raises(ValidationFailed, match="illustrative must be true or false"):
+        params_for(history_project, "2024-H1")

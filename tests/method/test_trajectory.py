@@ -182,3 +182,11 @@ def test_open_sdg_worked_cases(
 
 def test_years_are_days_over_365_25() -> None:
     assert years_between(date(2024, 1, 1), date(2025, 1, 1)) == pytest.approx(366 / 365.25)
+
+
+def test_a_value_at_a_target_equal_to_its_base_has_achieved_it() -> None:
+    # 100% in both periods against a 100% target: achieved, though no ratio can be read.
+    points = _points(("2024-H1", date(2024, 6, 30), "100"), ("2025-H1", date(2025, 6, 30), "100"))
+    result = trajectory("X", points, "2025-H1", _target("100%"))
+    assert result.progress_class is P.TARGET_ACHIEVED is result.projection_class
+    assert result.reason == ""

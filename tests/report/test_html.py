@@ -68,7 +68,7 @@ def _params(value: str) -> ReportParams:
     fields: dict[str, object] = {
         name: [f"{value} {name}"] if name in lists else f"{value} {name}"
         for name in param_names()
-        if name not in ("period", "as_of", "catalog", "lang", "report_date")
+        if name not in ("period", "as_of", "catalog", "lang", "report_date", "illustrative")
     }
     # The province ends the unit's name, as in "Sở … tỉnh Bắc Giang", so the unit is split.
     fields["province"] = f"tỉnh {value}"

@@ -11,7 +11,7 @@ import base64
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from markupsafe import Markup
 from dtreport.inputs.history import History, load_history
 from dtreport.inputs.numbers import Unit
 from dtreport.inputs.period_data import load_period
-from dtreport.inputs.target import Direction, Target, parse_target
+from dtreport.inputs.target import Direction, parse_target
 from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult, evaluate
 from dtreport.method.progress import indicator_points, trajectories
@@ -137,20 +137,29 @@ def test_every_reason_the_method_gives_is_said_in_both_languages() -> None:
         assert reason_text(reason, "en"), reason
 
 
-@dataclass(frozen=True)
-class _Sourced(Target):
-    """A target as a catalogue that records its confidence gives it."""
-
-    confidence: str = ""
-
-
-def test_a_target_is_marked_unverified_only_when_its_confidence_says_so() -> None:
+def test_a_target_is_marked_unverified_unless_the_catalogue_says_verified() -> None:
     plain = parse_target("80%", 2030, Direction.HIGHER, Unit.PERCENT)
-    assert not is_unverified(plain)
-    fields = (plain.year, plain.text, plain.operator, plain.threshold)
-    assert not is_unverified(_Sourced(*fields, confidence="verified"))
-    assert is_unverified(_Sourced(*fields, confidence="secondary"))
-    assert is_unverified(_Sourced(*fields, confidence="open"))
+    assert is_unverified(plain)  # the catalogue says nothing: not verified, as in Appendix I
+    assert not is_unverified(replace(plain, confidence="verified"))
+    assert is_unverified(replace(plain, confidence="secondary"))
+    assert is_unverified(replace(plain, confidence="open"))
+
+
+def test_appendix_ii_marks_an_unverified_target_and_explains_the_mark(
+    history_project: Project,
+) -> None:
+    result, history = _at(history_project, "2025-H1")
+    found = trajectories(result, history)
+    assert found[0].target is not None
+    verified = replace(found[0], target=replace(found[0].target, confidence="verified"))
+    shown = progress_appendix_section(
+        build_progress_appendix(result, [verified, *found[1:]], history, "en")
+    )
+    fx01 = re.search(r'<tr data-indicator="FX-01">.*?</tr>', shown)
+    fx02 = re.search(r'<tr data-indicator="FX-02">.*?</tr>', shown)
+    assert fx01 is not None and "(unverified)" not in fx01[0]
+    assert fx02 is not None and "<small>(unverified)</small>" in fx02[0]
+    assert "A target marked “(unverified)”" in shown
 
 
 # ---- section 1 ------------------------------------------------------------------------------
@@ -191,7 +200,7 @@ def test_appendix_ii_in_vietnamese(history_project: Project) -> None:
     assert 'class="dtreport-landscape appendix-page progress-page"' in shown
     row = re.search(r'<tr data-indicator="FX-01">.*?</tr>', shown)
     assert row is not None
-    assert "<td>80% (2030)</td>" in row[0]
+    assert "<td>80% (2030)<br><small>(chưa kiểm chứng)</small></td>" in row[0]
     # Both measures side by side, each with its figures.
     assert row[0].count("Đúng lộ trình") == 2
     assert "tăng 20,0%/năm, cần 7,5%/năm; tỷ số 2,67" in row[0]

@@ -47,8 +47,8 @@ def _flat(text: str) -> str:
 def test_the_run_publishes_every_output(rendered: Project) -> None:
     folder = rendered.output_dir / "2024-H1"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "appendix.docx", "appendix.xlsx", "attainment.csv", "manifest.json", "report.html",
-        "report.ipynb", "report.pdf", "validation.json",
+        "appendix.docx", "appendix.xlsx", "attainment.csv", "manifest.json", "progress.csv",
+        "report.html", "report.ipynb", "report.pdf", "validation.json",
     ]  # fmt: skip
     assert not list((rendered.output_dir / ".staging").iterdir())
     index = (rendered.output_dir / "index.html").read_text(encoding="utf-8")

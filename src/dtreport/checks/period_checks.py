@@ -20,6 +20,7 @@ from dtreport.checks.validation import ValidationReport
 from dtreport.errors import DtreportError
 from dtreport.findings import Finding, Severity
 from dtreport.inputs.catalog import catalog_path
+from dtreport.inputs.history import load_history
 from dtreport.inputs.metrics import SECTIONS, metrics_frame
 from dtreport.inputs.numbers import Unit
 from dtreport.inputs.params import ReportParams, key_line
@@ -139,14 +140,18 @@ def check_period(inputs: PeriodInputs, findings: Sequence[Finding]) -> Validatio
     report = ValidationReport()
     report.merge(findings)
     period = inputs.period
+    # Any catalogue id is known (id_known); only those that apply to the period are expected
+    # (all_present): an indicator past its validity is not missed when it is absent.
     ids = [i.id for i in inputs.catalog.indicators]
-    missing = [i for i in ids if i not in {r.get("indicator_id") for r in inputs.table.rows}]
+    applicable = [i.id for i in inputs.catalog.applicable(period)]
+    reported = {r.get("indicator_id") for r in inputs.table.rows}
+    missing = [i for i in applicable if i not in reported]
     codes = [s.value for s in Status]
     found, outcomes = validate_with_suite(
         inputs.project.expectations_dir / "indicators.yaml",
         indicators_frame(inputs, findings),
         inputs.table.name,
-        {"catalog_ids": ids, "status_codes": codes},
+        {"catalog_ids": ids, "applicable_ids": applicable, "status_codes": codes},
         {"missing": ", ".join(missing)},
     )
     report.merge(found)
@@ -182,7 +187,8 @@ def validate_inputs(inputs: PeriodInputs) -> ValidationReport:
     """Every check of a period's loaded inputs: the catalogue suite, then the period's suites.
 
     The checks run on ``inputs.params`` as loaded, overrides included, so they describe
-    the values the report shows.
+    the values the report shows. Earlier periods that cannot be read are warnings
+    (:func:`dtreport.inputs.history.load_history`).
     """
     report = check_catalog(inputs.project, inputs.params.catalog)
     if report.critical:
@@ -190,6 +196,9 @@ def validate_inputs(inputs: PeriodInputs) -> ValidationReport:
     period_report = check_period(inputs, evaluate(inputs).findings)
     report.merge(period_report.findings)
     report.outcomes.extend(period_report.outcomes)
+    # An earlier period that cannot be read drops out of the changes and Appendix II; the
+    # report says which, as it says every other warning.
+    report.merge(load_history(inputs.project, inputs.params).findings)
     _sort(report)
     return report
 

@@ -7,6 +7,7 @@ means); nothing here computes a status or writes a file.
 
 __all__ = [
     "catalog",
+    "history",
     "indicators",
     "limits",
     "metrics",

@@ -3,26 +3,42 @@
 A catalogue is ``data/catalog/<id>.csv`` (one row per indicator, one
 ``target_<year>`` column per target year) plus ``<id>.yaml`` (its title).
 Another framework, or a province's own targets, is another pair of files.
+
+Optional columns:
+
+- ``source_<year>`` and ``verified_<year>`` (``verified``, ``secondary`` or ``open``) cite
+  each ``target_<year>`` and say how sure it is (docs/targets.md);
+- ``valid_from`` and ``valid_to`` (``YYYY-MM-DD``) bound the time an indicator applies:
+  a period it does not overlap does not report it (the district level, abolished on
+  1 July 2025, has no work records after that).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from dtreport.errors import CatalogError, InputError, Location
 from dtreport.inputs.numbers import Unit
 from dtreport.inputs.tables import read_table
-from dtreport.inputs.target import Direction, Target, parse_target
+from dtreport.inputs.target import CONFIDENCES, Direction, Target, parse_target
 from dtreport.inputs.yamlfile import load_yaml
 from dtreport.lang import Lang, pick
 from dtreport.paths import shown_path
+from dtreport.period import Period
 
 __all__ = ["Catalog", "Indicator", "Measure", "load_catalog"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _TARGET_COLUMN = re.compile(r"^target_(\d{4})$")
+# The columns that go with a target_<year>: its citation and how sure it is.
+_TARGET_NOTE_COLUMN = re.compile(r"^(source|verified)_(\d{4})$")
+# ASCII digits only, as period ids: a date is written one way, so two rows never disagree on it.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+VALIDITY_COLUMNS = ("valid_from", "valid_to")
 REQUIRED_COLUMNS = (
     "indicator_id",
     "pillar",
@@ -45,7 +61,12 @@ MEASURES = frozenset({"share", "growth", "level"})
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator of a catalogue."""
+    """One indicator of a catalogue.
+
+    ``source`` says where the indicator itself (its name and definition) is taken from; each
+    target cites its own (:attr:`Target.source`). ``valid_from`` and ``valid_to`` bound the
+    days it applies to (``None``: unbounded on that side).
+    """
 
     id: str
     pillar: str
@@ -61,6 +82,18 @@ class Indicator:
     row: int
     short_vi: str = ""
     short_en: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def applies_to(self, period: Period) -> bool:
+        """True when the period overlaps the indicator's validity.
+
+        It applies when the period starts on or before ``valid_to`` and ends on or after
+        ``valid_from``: a period that straddles a bound still reports the part it covers.
+        """
+        starts_in_time = self.valid_to is None or period.start <= self.valid_to
+        ends_in_time = self.valid_from is None or period.end >= self.valid_from
+        return starts_in_time and ends_in_time
 
     def name(self, lang: Lang) -> str:
         """The indicator's name in ``lang``."""
@@ -93,6 +126,8 @@ class Catalog:
     title_en: str = ""
     short_vi: str = ""
     short_en: str = ""
+    # Whose targets the catalogue holds (the yaml's ``targets_of``); kept, not shown yet.
+    targets_of: str = ""
     _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -105,6 +140,10 @@ class Catalog:
     def title(self, lang: Lang) -> str:
         """The framework's full title in ``lang``."""
         return pick(lang, self.title_vi, self.title_en)
+
+    def applicable(self, period: Period) -> tuple[Indicator, ...]:
+        """The indicators that apply to ``period``, in catalogue order."""
+        return tuple(i for i in self.indicators if i.applies_to(period))
 
     @property
     def pillars(self) -> list[tuple[str, str, str]]:
@@ -136,6 +175,13 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
     target_columns = [(c, int(m[1])) for c in table.columns if (m := _TARGET_COLUMN.match(c))]
     if not target_columns:
         raise CatalogError("no target_<year> column", Location(shown, 1))
+    target_years = {year for _, year in target_columns}
+    for column in table.columns:
+        note = _TARGET_NOTE_COLUMN.match(column)
+        if note and int(note[2]) not in target_years:
+            raise CatalogError(
+                f"{column} has no target_{note[2]} column to go with", Location(shown, 1, column)
+            )
     indicators: list[Indicator] = []
     seen: set[str] = set()
     for row in table.rows:
@@ -172,11 +218,35 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
             raise CatalogError(
                 f"unknown measure {measure!r} (use {', '.join(sorted(MEASURES))})", where("measure")
             )
+        confidences = {
+            year: _confidence(row.get(f"verified_{year}"), where(f"verified_{year}"))
+            for _, year in target_columns
+        }
         targets = tuple(
-            parse_target(row.get(column), year, direction, unit, where(column))
+            _cited(
+                parse_target(row.get(column), year, direction, unit, where(column)),
+                row.get(f"source_{year}"),
+                confidences[year],
+                where,
+            )
             for column, year in target_columns
             if row.get(column)
         )
+        for column, year in target_columns:
+            confidence = confidences[year]
+            if not row.get(column) and confidence not in ("", "open"):
+                raise CatalogError(
+                    f"says {confidence!r} but {column} is empty: there is no target to be sure "
+                    "of (write open when nothing citable was found)",
+                    where(f"verified_{year}"),
+                )
+        valid_from = _date(row.get("valid_from"), where("valid_from"))
+        valid_to = _date(row.get("valid_to"), where("valid_to"))
+        if valid_from is not None and valid_to is not None and valid_to < valid_from:
+            raise CatalogError(
+                f"{valid_to.isoformat()} is before valid_from {valid_from.isoformat()}",
+                where("valid_to"),
+            )
         if not targets:
             raise CatalogError("has no target in any target_<year> column", where("target_"))
         for column in SHORT_NAME_COLUMNS:
@@ -200,6 +270,8 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
                 row=row.number,
                 short_vi=row.get("short_vi"),
                 short_en=row.get("short_en"),
+                valid_from=valid_from,
+                valid_to=valid_to,
             )
         )
     if not indicators:
@@ -213,7 +285,48 @@ def load_catalog(catalog_dir: Path, catalog_id: str = "qd749", root: Path | None
         title_en=meta.get("title_en", ""),
         short_vi=meta.get("short_vi", ""),
         short_en=meta.get("short_en", ""),
+        targets_of=meta.get("targets_of", ""),
     )
+
+
+def _confidence(text: str, where: Location) -> str:
+    """A ``verified_<year>`` cell: empty, or one of :data:`CONFIDENCES` (any case)."""
+    word = text.strip().casefold()
+    if word and word not in CONFIDENCES:
+        raise CatalogError(f"unknown confidence {text!r} (use {', '.join(CONFIDENCES)})", where)
+    return word
+
+
+def _cited(
+    target: Target, source: str, confidence: str, where: Callable[[str], Location]
+) -> Target:
+    """``target`` with its source and confidence; a sure target must say where it comes from.
+
+    A target without a source does not go into a catalogue as if it were verified (or
+    secondary): those need a ``source_<year>``; ``open`` and unsaid ones are shown as
+    unverified (docs/targets.md).
+    """
+    if confidence not in ("", "open") and not source:
+        raise CatalogError(
+            f"target_{target.year} {target.text!r} is marked {confidence!r} but cites no "
+            "source: fill it in, or mark the target open",
+            where(f"source_{target.year}"),
+        )
+    return replace(target, source=" ".join(source.split()), confidence=confidence)
+
+
+def _date(text: str, where: Location) -> date | None:
+    """A ``valid_from``/``valid_to`` cell: empty (unbounded) or a real ``YYYY-MM-DD`` date."""
+    if not text:
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CatalogError(
+            f"{text!r} is not a date; write YYYY-MM-DD (2025-06-30)", where
+        ) from None
 
 
 def _load_meta(path: Path, shown: str) -> dict[str, str]:
@@ -225,8 +338,24 @@ def _load_meta(path: Path, shown: str) -> dict[str, str]:
         raise CatalogError(exc.message, exc.location) from None
     if not isinstance(data, dict):
         raise CatalogError("must be a mapping of key: value", Location(shown))
+    # Other keys (source, missing, not_provincial, …) record the catalogue's research and are
+    # left to readers of the file.
     keys = ("title_vi", "title_en", "short_vi", "short_en")
     for key in keys:
         if key in data and not isinstance(data[key], str):
             raise CatalogError("must be text", Location(shown, None, key))
-    return {k: " ".join(str(data[k]).split()) for k in keys if k in data}
+    meta = {k: " ".join(str(data[k]).split()) for k in keys if k in data}
+    if "targets_of" in data:
+        meta["targets_of"] = _targets_of(data["targets_of"], Location(shown, None, "targets_of"))
+    return meta
+
+
+def _targets_of(value: object, where: Location) -> str:
+    """Whose targets the catalogue holds: a text, or one text per target year (``2025: …``)."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict) and all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value.values()
+    ):
+        return "; ".join(f"{k}: {' '.join(str(v).split())}" for k, v in value.items())
+    raise CatalogError("must be text, or a mapping of target year: text", where)

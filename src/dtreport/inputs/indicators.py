@@ -16,6 +16,7 @@ from dtreport.inputs.catalog import Catalog
 from dtreport.inputs.numbers import ReportedValue, read_value
 from dtreport.inputs.tables import Table, find_table
 from dtreport.paths import shown_path
+from dtreport.period import Period
 from dtreport.status import Status, parse_status
 
 __all__ = ["ReportedIndicator", "find_indicator_file", "read_indicators"]
@@ -55,7 +56,7 @@ def find_indicator_file(period_dir: Path, root: Path | None = None) -> Path:
 
 
 def read_indicators(
-    table: Table, catalog: Catalog
+    table: Table, catalog: Catalog, period: Period | None = None
 ) -> tuple[list[ReportedIndicator], list[Finding]]:
     """Read a period's indicators against ``catalog``.
 
@@ -63,6 +64,10 @@ def read_indicators(
     the file lacks becomes an empty value, reported as a warning), and every
     finding. Structural problems (unreadable, empty, missing column) raise
     :class:`InputError` at once.
+
+    Only the indicators that apply to ``period`` (:meth:`Indicator.applies_to`) are
+    expected: one that no longer applies is not missed when absent or blank. Without a
+    period every indicator is expected.
     """
     table.require_columns(*REQUIRED)
     table.require_rows()
@@ -118,7 +123,8 @@ def read_indicators(
                 Finding(Severity.CRITICAL, "value_parses", exc.message, value_at, indicator_id)
             )
             value, readable = ReportedValue(row.get("value"), None), False
-        if value.is_empty:
+        expected = period is None or indicator.applies_to(period)
+        if value.is_empty and expected:
             findings.append(
                 Finding(
                     Severity.WARNING,
@@ -151,8 +157,9 @@ def read_indicators(
             readable,
         )
     result = []
+    applicable = {i.id for i in catalog.indicators if period is None or i.applies_to(period)}
     for indicator in catalog.indicators:
-        if indicator.id not in by_id:
+        if indicator.id not in by_id and indicator.id in applicable:
             findings.append(
                 Finding(
                     Severity.WARNING,
@@ -164,6 +171,7 @@ def read_indicators(
                     "ghi là Chưa có số liệu",
                 )
             )
+        if indicator.id not in by_id:
             result.append(
                 ReportedIndicator(
                     indicator.id,
@@ -175,7 +183,9 @@ def read_indicators(
             )
         else:
             result.append(by_id[indicator.id])
-    if by_id and not any(not r.value.is_empty for r in by_id.values()):
+    # A value for an indicator that no longer applies does not make a file filled in.
+    filled = [r for r in by_id.values() if r.indicator_id in applicable]
+    if by_id and not any(not r.value.is_empty for r in filled):
         findings.append(
             Finding(
                 Severity.CRITICAL,

@@ -109,6 +109,15 @@ def _lang(value: object) -> Lang:
     return value
 
 
+def _flag(value: object) -> bool:
+    """``true`` or ``false`` as YAML writes them; ``yes``, 1 or text is refused, not converted."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {_kind(value)}")
+    return value
+
+
 def _catalog(value: object) -> str:
     text = _required_text(value).strip()
     if not _CATALOG_ID.fullmatch(text):
@@ -124,6 +133,7 @@ PeriodId = Annotated[str, BeforeValidator(_period)]
 LangCode = Annotated[Lang, BeforeValidator(_lang)]
 CatalogId = Annotated[str, BeforeValidator(_catalog)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 class ReportParams(BaseModel):
@@ -152,6 +162,8 @@ class ReportParams(BaseModel):
     # "Nơi nhận:" under the report, one recipient an item, the archive line ("Lưu: VT.") last.
     recipients_vi: TextList = ()
     recipients_en: TextList = ()
+    # Made-up figures for demonstration: the report is marked so on every page and in the index.
+    illustrative: Flag = False
 
     @property
     def parsed_period(self) -> Period:

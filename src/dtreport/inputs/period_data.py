@@ -76,7 +76,7 @@ def load_inputs(project: Project, params: ReportParams, params_file: Path) -> Pe
     period_dir = project.period_data_dir(period)
     indicator_file = find_indicator_file(period_dir, project.root)
     table = read_table(indicator_file, project.root)
-    reported, findings = read_indicators(table, catalog)
+    reported, findings = read_indicators(table, catalog, period)
     metric_file = find_metric_file(period_dir, project.root)
     metrics: list[Metric] = []
     if metric_file is not None:

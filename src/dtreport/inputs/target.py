@@ -22,7 +22,13 @@ from enum import StrEnum
 from dtreport.errors import CatalogError, DtreportError, Location
 from dtreport.inputs.numbers import Unit, parse_number
 
-__all__ = ["Direction", "Operator", "Target", "parse_target"]
+__all__ = ["CONFIDENCES", "VERIFIED", "Direction", "Operator", "Target", "parse_target"]
+
+# How sure a catalogue is of a target (docs/targets.md): "verified" is the document's text or
+# an official source confirmed by an independent one; "secondary" only news or a copy that may
+# be a draft; "open" nothing citable.
+VERIFIED = "verified"
+CONFIDENCES = (VERIFIED, "secondary", "open")
 
 
 class Direction(StrEnum):
@@ -67,17 +73,28 @@ _QUALITATIVE = ("phổ cập", "universal")
 
 @dataclass(frozen=True)
 class Target:
-    """A target for one year: its text as written, and the operator and threshold read from it."""
+    """A target for one year: its text as written, and the operator and threshold read from it.
+
+    ``source`` cites where the target comes from and ``confidence`` says how sure that is
+    (one of :data:`CONFIDENCES`, or empty when the catalogue does not say).
+    """
 
     year: int
     text: str
     operator: Operator
     threshold: Decimal | None
+    source: str = ""
+    confidence: str = ""
 
     @property
     def is_qualitative(self) -> bool:
         """True for targets like "phổ cập" that no number can be compared with."""
         return self.operator is Operator.QUALITATIVE
+
+    @property
+    def is_verified(self) -> bool:
+        """True only for a target the catalogue marks ``verified``; unknown counts as not."""
+        return self.confidence == VERIFIED
 
 
 def parse_target(

@@ -105,7 +105,12 @@ def compare(value: Decimal, target: Target, period: Period) -> Status:
 def assess(
     indicator: Indicator, reported: ReportedIndicator, period: Period
 ) -> tuple[Assessment, list[Finding]]:
-    """Assess one indicator; findings note what a reviewer should know about it."""
+    """Assess one indicator; findings note what a reviewer should know about it.
+
+    An indicator that does not apply to the period (its catalogue validity ends before the
+    period starts or begins after it ends) is ``not_applicable``, never ``no_data``: nothing
+    is missing. A value reported for it all the same is a warning and is not assessed.
+    """
     target = indicator.applicable_target(period.year)
     findings: list[Finding] = []
     value = reported.value
@@ -117,6 +122,24 @@ def assess(
         where = Location(at.file, at.row, column, indicator.id)
         return Finding(severity, check, message, where, indicator.id, message_vi)
 
+    if not indicator.applies_to(period):
+        if not value.is_empty and reported.readable:
+            # An unreadable value already has its critical finding; one problem, one finding.
+            ended = indicator.valid_to is not None and period.start > indicator.valid_to
+            when_en, when_vi = ("no longer", "không còn") if ended else ("not yet", "chưa")
+            findings.append(
+                finding(
+                    Severity.WARNING,
+                    "applicable",
+                    f"{indicator.id} is reported but {when_en} applicable to {period.id} "
+                    f"({_validity(indicator)}): the value {value.text!r} is not assessed",
+                    "value",
+                    f"chỉ tiêu {indicator.id} được báo cáo nhưng {when_vi} áp dụng cho kỳ "
+                    f"{period.id} ({_validity(indicator)}): giá trị “{value.text}” không được "
+                    "đánh giá",
+                )
+            )
+        return Assessment(indicator, reported, target, Status.NOT_APPLICABLE), findings
     if value.is_empty or not reported.readable:
         # Blank is a warning and unreadable is critical, both said where the value was read.
         return Assessment(indicator, reported, target, Status.NO_DATA), findings
@@ -164,10 +187,24 @@ def assess(
     return Assessment(indicator, reported, target, status), findings
 
 
+def _validity(indicator: Indicator) -> str:
+    """ "valid_to 2025-06-30": the catalogue bounds that leave a period out."""
+    bounds = [
+        f"{name} {day.isoformat()}"
+        for name, day in (("valid_from", indicator.valid_from), ("valid_to", indicator.valid_to))
+        if day is not None
+    ]
+    return ", ".join(bounds)
+
+
 def assess_all(
     catalog: Catalog, reported: Sequence[ReportedIndicator], period: Period
 ) -> tuple[list[Assessment], list[Finding]]:
-    """Assess every catalogue indicator, in catalogue order."""
+    """Assess every catalogue indicator, in catalogue order.
+
+    Every indicator gets a row, one that no longer applies included (``not_applicable``), so
+    the counts add up to the catalogue and the appendix says why a row has no status.
+    """
     by_id = {r.indicator_id: r for r in reported}
     assessments, findings = [], []
     for indicator in catalog.indicators:

@@ -44,11 +44,15 @@ def withhold(result: PeriodResult, findings: Iterable[Finding]) -> PeriodResult:
     not present a value that failed a check (175% for a share) as achieved.
     """
     failed = {f.indicator_id for f in findings if f.severity is Severity.CRITICAL}
-    if not failed & {a.indicator.id for a in result.assessments}:
+    # An indicator that no longer applies has no status to withhold: it stays not applicable.
+    withheld = failed & {
+        a.indicator.id for a in result.assessments if a.status is not Status.NOT_APPLICABLE
+    }
+    if not withheld:
         return result
     assessments = [
         replace(a, status=Status.NOT_ASSESSED, assessed_by_unit=False, withheld=True)
-        if a.indicator.id in failed
+        if a.indicator.id in withheld
         else a
         for a in result.assessments
     ]

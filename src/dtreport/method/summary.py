@@ -21,12 +21,15 @@ _REST_VI = {
     Status.NOT_MET: "không đạt {n} chỉ tiêu",
     Status.NO_DATA: "chưa có số liệu {n} chỉ tiêu",
     Status.NOT_ASSESSED: "chưa đánh giá {n} chỉ tiêu",
+    # Counted apart, so the clauses still add up to the catalogue's total.
+    Status.NOT_APPLICABLE: "không còn áp dụng {n} chỉ tiêu",
 }
 _REST_EN = {
     Status.IN_PROGRESS: "{n} in progress",
     Status.NOT_MET: "{n} not met",
     Status.NO_DATA: "{n} without data",
     Status.NOT_ASSESSED: "{n} not assessed",
+    Status.NOT_APPLICABLE: "{n} no longer applicable",
 }
 
 

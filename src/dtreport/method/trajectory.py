@@ -10,7 +10,8 @@ Two measures side by side (docs/methodology.md, "Trajectory"), both over the poi
   (thresholds 0.95, 0.10, 0).
 
 Both apply rules 1 to 4 first: too few points, a target no ratio can read, a target
-already met, a base that met the target and a current value that no longer does.
+already met (even from a base equal to it), a base that met the target and a current
+value that no longer does.
 Pure functions: nothing here reads a file.
 """
 
@@ -172,10 +173,12 @@ def trajectory(
         return _both(changes, ProgressClass.NOT_ASSESSABLE, "the base value is not above 0")
     if goal <= 0:
         return _both(changes, ProgressClass.NOT_ASSESSABLE, "the target is not above 0")
-    if goal == base.value:
-        return _both(changes, ProgressClass.NOT_ASSESSABLE, "the target equals the base value")
+    # A value that meets its target has achieved it, whatever the base: 100% against a
+    # 100% target is achieved, though no ratio can be read from a base of 100%.
     if _meets(current.value, target, period):
         return _both(changes, ProgressClass.TARGET_ACHIEVED, "")
+    if goal == base.value:
+        return _both(changes, ProgressClass.NOT_ASSESSABLE, "the target equals the base value")
     if _meets(base.value, target, parse_period(base.period)):
         # Both rates share a sign here, so their ratio would read as on track.
         return _both(

@@ -94,6 +94,8 @@ class ReportState:
     state: State
     draft: bool = False
     failed_run: FailedRun | None = None
+    # Made-up figures for demonstration (params ``illustrative: true``).
+    illustrative: bool = False
     files: tuple[str, ...] = ()
     summary: ReportSummary = field(default_factory=ReportSummary)
     title: str = ""
@@ -202,12 +204,14 @@ def _published(folder: Path, manifest: dict[str, Any] | None, checksums: _Checks
     changed = tuple(name for name, digest in inputs.items() if not checksums.matches(name, digest))
     current = manifest is not None and bool(inputs) and not changed
     draft = data.get("draft", _mapping(data, "parameters").get("draft"))
+    illustrative = data.get("illustrative", _mapping(data, "parameters").get("illustrative"))
     return ReportState(
         folder=folder.name,
         period=period,
         lang=lang,
         state="current" if current else "outdated",
         draft=draft is True,
+        illustrative=illustrative is True,
         files=tuple(name for name in LINKED_FILES if (folder / name).is_file()),
         summary=_summary(data),
         title=_text(data, "title"),

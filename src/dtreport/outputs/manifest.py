@@ -29,11 +29,14 @@ def manifest_text(
     timings: dict[str, float],
     files: Sequence[Path],
     finding_counts: dict[str, int],
+    history_files: Sequence[Path] = (),
 ) -> str:
     """``manifest.json``'s text: what the report was made from and of; times in named fields.
 
     ``notebook`` is the report notebook run, ``final`` the folder the report is published
-    to, ``files`` what it holds, ``finding_counts`` the checks' findings by severity.
+    to, ``files`` what it holds, ``finding_counts`` the checks' findings by severity,
+    ``history_files`` the earlier periods' files its changes and Appendix II were computed
+    from (a change to one of them outdates the report as a change to its own inputs does).
     """
     params, language = inputs.params, inputs.params.lang
     expectations = sorted(project.expectations_dir.glob("*.yaml"))
@@ -47,6 +50,7 @@ def manifest_text(
         "period": params.period,
         "lang": language,
         "draft": draft,
+        "illustrative": params.illustrative,
         # These two differ from run to run; every other field is the same for the same inputs.
         "varying": ["created", "timings"],
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -62,7 +66,9 @@ def manifest_text(
             "sentence": result.sentence(language),
         },
         "findings": finding_counts,
-        "inputs": file_checksums([*inputs.input_files, *expectations, notebook], project.root),
+        "inputs": file_checksums(
+            [*inputs.input_files, *history_files, *expectations, notebook], project.root
+        ),
         "parameters": parameters,
         "versions": package_versions(),
         "git_commit": git_commit(project.root),

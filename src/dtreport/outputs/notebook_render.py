@@ -196,8 +196,9 @@ def _write(
 
     try:
         printable = notebook_to_html(
-            executed, title=title, lang=params.lang, draft=draft, embed_fonts=False
-        )
+            executed, title=title, lang=params.lang, draft=draft, embed_fonts=False,
+            illustrative=params.illustrative,
+        )  # fmt: skip
         pdf = html_to_pdf(printable, when=document_time(params.as_of)) if "pdf" in formats else b""
     except OSError:
         raise

@@ -36,6 +36,7 @@ from dtreport.paths import ASSETS_DIR, FONTS_DIR
 __all__ = [
     "ANALYST_TAG",
     "DRAFT_MARK",
+    "ILLUSTRATIVE_MARK",
     "INJECTED_PARAMETERS_TAG",
     "html_to_pdf",
     "notebook_to_html",
@@ -49,6 +50,8 @@ TEMPLATE_NAME = "dtreport"
 # Kept in step with the @bottom-center content in assets/draft.css.
 DRAFT_MARK = "BẢN NHÁP — DRAFT"
 WATERMARK = "BẢN NHÁP"
+# Kept in step with the @bottom-left content in assets/illustrative.css.
+ILLUSTRATIVE_MARK = "SỐ LIỆU MINH HỌA — ILLUSTRATIVE DATA"
 
 # papermill tags the cell it inserts with the run's parameters; readers never see it.
 INJECTED_PARAMETERS_TAG = "injected-parameters"
@@ -170,13 +173,16 @@ def _embedded(html: str) -> str:
     return _FILE_FONT_RE.sub(lambda match: _font_data_uri(match.group(1), characters), html)
 
 
-def _stylesheet(draft: bool) -> str:
-    """The report stylesheet (plus the draft layer), fonts named by their shipped files.
+def _stylesheet(draft: bool, illustrative: bool = False) -> str:
+    """The report stylesheet (plus the illustrative and draft layers), fonts named by their
+    shipped files.
 
     Read on every call (it is small) so a stylesheet edit shows on the next render in a
     long-lived session; only the fonts' subsets are cached.
     """
     css = (ASSETS_DIR / "report.css").read_text(encoding="utf-8")
+    if illustrative:
+        css += "\n" + (ASSETS_DIR / "illustrative.css").read_text(encoding="utf-8")
     if draft:
         # After report.css so its @page margin box adds to the base @page rule.
         css += "\n" + (ASSETS_DIR / "draft.css").read_text(encoding="utf-8")
@@ -272,6 +278,7 @@ def notebook_to_html(
     lang: str = "vi",
     draft: bool = False,
     embed_fonts: bool = True,
+    illustrative: bool = False,
 ) -> str:
     """Render an executed notebook as one self-contained HTML document.
 
@@ -292,6 +299,8 @@ def notebook_to_html(
         draft: Mark the document as a draft: a banner on top, a footer line on every
             printed page and a diagonal watermark.
         embed_fonts: Embed the fonts (cut to the document's characters) as data: URIs.
+        illustrative: Mark the document as made of illustrative figures: a banner on top
+            and a line in the margin of every printed page.
 
     Raises:
         ValueError: ``lang`` is not a language tag.
@@ -327,7 +336,10 @@ def notebook_to_html(
             "draft_mark": DRAFT_MARK,
             "watermark": WATERMARK,
             "image_alt": _IMAGE_ALT.get(lang.split("-")[0].lower(), _DEFAULT_IMAGE_ALT),
-            "css": _stylesheet(draft),
+            "illustrative": illustrative,
+            "illustrative_mark": ILLUSTRATIVE_MARK,
+            "illustrative_note": text("illustrative_note", language),
+            "css": _stylesheet(draft, illustrative),
             "contents": contents if len(contents) > 1 else [],
             "contents_title": text("contents", language),
         }

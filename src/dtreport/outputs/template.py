@@ -41,7 +41,9 @@ _WIDTHS = {
 def template_bytes(catalog: Catalog, period: Period) -> bytes:
     """An XLSX workbook pre-filled with the catalogue's ids, names and applicable targets.
 
-    Stamped with the period's last day, so the same catalogue and period give the same bytes.
+    Only the indicators that apply to the period are asked for: one past its validity
+    (catalogue ``valid_to``) is left out. Stamped with the period's last day, so the same
+    catalogue and period give the same bytes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -53,7 +55,8 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
     assert sheet is not None
     sheet.title = "indicators"
     sheet.append(list(TEMPLATE_COLUMNS))
-    for indicator in catalog.indicators:
+    indicators = catalog.applicable(period)
+    for indicator in indicators:
         target = indicator.applicable_target(period.year)
         sheet.append(
             [
@@ -74,18 +77,19 @@ def template_bytes(catalog: Catalog, period: Period) -> bytes:
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = _WIDTHS[column]
         sheet.cell(1, index).font = bold
-        for row in range(2, len(catalog.indicators) + 2):
+        for row in range(2, len(indicators) + 2):
             cell = sheet.cell(row, index)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             # Values are text so that "42,13%" stays as the unit writes it.
             cell.number_format = "@"
             if column in ("value", "reported_status", "note"):
                 cell.fill = to_fill
-    labels = ",".join(s.label("vi") for s in Status)
+    # Every indicator asked for applies, so "no longer applicable" is not offered.
+    labels = ",".join(s.label("vi") for s in Status if s is not Status.NOT_APPLICABLE)
     validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
     sheet.add_data_validation(validation)
     status_col = get_column_letter(TEMPLATE_COLUMNS.index("reported_status") + 1)
-    validation.add(f"{status_col}2:{status_col}{len(catalog.indicators) + 1}")
+    validation.add(f"{status_col}2:{status_col}{len(indicators) + 1}")
     sheet.freeze_panes = "A2"
     return workbook_bytes(workbook, document_time(period.end), f"{catalog.id} {period.id}")
 

@@ -1,6 +1,6 @@
 """The report's content in both languages: letterhead, sections, supporting figures,
-charts, Appendix I, the technical annex and the closing block, each a fragment from an
-autoescaped template.
+charts, Appendix I, the changes over periods and Appendix II, the technical annex and the
+closing block, each a fragment from an autoescaped template.
 """
 
-__all__ = ["appendix", "charts", "html", "letterhead", "sections", "supporting"]
+__all__ = ["appendix", "charts", "html", "letterhead", "progress", "sections", "supporting"]

@@ -129,6 +129,10 @@ def build_appendix(result: PeriodResult, lang: Lang, draft: bool = False) -> App
         target = target_label(a.target, a.indicator.unit, lang)
         if len(years) > 1:
             target += f" ({a.target.year})"
+        if not a.target.is_verified:
+            # A status is only as right as its target: one the catalogue does not mark
+            # verified (secondary, open, or not said) is shown as such (docs/targets.md).
+            target += f" {text('target_unverified', lang)}"
         rows.append(
             AppendixRow(
                 is_pillar=False,

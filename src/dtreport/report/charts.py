@@ -1,4 +1,5 @@
-"""Charts for the report: each indicator's value against its target, and statuses per pillar.
+"""Charts for the report: each indicator's value against its target, statuses per pillar, and
+each indicator's values over the periods with its targets (small multiples).
 
 Status is shown by label and hatch pattern as well as shade, so the charts
 read the same printed in greyscale. Charts are PNG embedded in the HTML, so
@@ -19,7 +20,9 @@ from __future__ import annotations
 import base64
 import functools
 import io
-from collections.abc import Callable, Iterator, Sequence
+import math
+import textwrap
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, ParamSpec
@@ -30,16 +33,20 @@ from dtreport.i18n import text
 from dtreport.inputs.numbers import Unit, format_number
 from dtreport.lang import Lang
 from dtreport.method.attainment import Assessment
+from dtreport.method.trajectory import Point
 from dtreport.paths import FONTS_DIR
 from dtreport.report.html import render
 from dtreport.status import Status
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
 __all__ = [
     "status_counts_chart",
     "status_counts_figure",
+    "trend_chart",
+    "trend_figure",
     "value_target_chart",
     "value_target_figure",
 ]
@@ -175,6 +182,8 @@ def _plotted(assessments: Sequence[Assessment]) -> list[tuple[int, Assessment]]:
         for n, a in enumerate(assessments, start=1)
         if a.reported.value.number is not None
         and not a.withheld
+        # An indicator that no longer applies keeps its number but is placed against nothing.
+        and a.status is not Status.NOT_APPLICABLE
         and a.target.threshold is not None
         and a.indicator.unit is Unit.PERCENT
     ]
@@ -244,7 +253,12 @@ def status_counts_figure(
 
     figure = _figure(_WIDTH, 0.5 * len(pillars) + 1.2)
     axes = figure.add_subplot()
-    statuses = [s for s in Status if any(a.status is s for a in assessments)]
+    # Chart 2 counts attainment; an indicator that no longer applies has none.
+    statuses = [
+        s
+        for s in Status
+        if s is not Status.NOT_APPLICABLE and any(a.status is s for a in assessments)
+    ]
     names = [f"{code}. {vi if lang == 'vi' else en}" for code, vi, en in pillars]
     left = [0] * len(pillars)
     for status in statuses:
@@ -270,3 +284,163 @@ def status_counts_figure(
                 ncols=len(statuses), frameon=False)  # fmt: skip
     axes.spines[["top", "right"]].set_visible(False)
     return figure
+
+
+# Chart 3's target lines, by their place among an indicator's target years (2025, then
+# 2030): a dash pattern each, so they differ in greyscale as well as in colour, and each
+# is labelled with its year at its right end.
+_TARGET_LINES = (
+    ((0, (5.0, 2.5)), "#b35806"),  # dashed
+    ((0, (6.0, 2.0, 1.2, 2.0)), "#542788"),  # dash-dot
+    ((0, (1.2, 1.8)), "#1b7837"),  # dotted
+)
+_TREND_COLUMNS = 3
+# Each panel's height, in inches: room for a two-line title, the plot and the period labels.
+_PANEL_HEIGHT = 1.75
+_TITLE_CHARS = 26
+# The least distance between two target labels of a panel, as a share of its height.
+_LABEL_GAP = 0.11
+
+
+def _trended(
+    assessments: Sequence[Assessment], points: Mapping[str, Sequence[Point]]
+) -> list[tuple[int, Assessment, list[Point]]]:
+    """The indicators chart 3 can draw (a number in at least one period), numbered."""
+    return [
+        (n, a, list(points.get(a.indicator.id, ())))
+        for n, a in enumerate(assessments, start=1)
+        if points.get(a.indicator.id)
+    ]
+
+
+def _target_years(assessments: Sequence[Assessment]) -> list[int]:
+    """Every year a numeric target is set for, earliest first: the line styles follow it."""
+    return sorted(
+        {t.year for a in assessments for t in a.indicator.targets if t.threshold is not None}
+    )
+
+
+def trend_chart(
+    assessments: Sequence[Assessment], points: Mapping[str, Sequence[Point]], lang: Lang
+) -> Markup:
+    """The report's chart 3 (:func:`trend_figure`), captioned, as an embedded PNG."""
+    drawn = {n for n, _, _ in _trended(assessments, points)}
+    skipped = [str(n) for n in range(1, len(assessments) + 1) if n not in drawn]
+    caption = _caption(3, "chart_trend", lang)
+    if skipped:
+        caption += f"; {text('not_plotted_trend', lang, numbers=', '.join(skipped))}"
+    figure = trend_figure(assessments, points, lang)
+    return _embed(figure, caption, text("chart_trend", lang))
+
+
+@_drawn
+def trend_figure(
+    assessments: Sequence[Assessment], points: Mapping[str, Sequence[Point]], lang: Lang
+) -> Figure:
+    """Small multiples: each indicator's value over the periods, its targets as labelled lines.
+
+    One panel per indicator with a number in some period, three to a row, each with its
+    own scale (a change of two points must show); ``points`` are each indicator's
+    (:func:`dtreport.method.progress.indicator_points`). The latest value is written
+    beside its point; each numeric target is a horizontal line whose dash pattern and
+    label give its year.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    drawn = _trended(assessments, points)
+    years = _target_years(assessments)
+    styles = {year: _TARGET_LINES[i % len(_TARGET_LINES)] for i, year in enumerate(years)}
+    rows = max(math.ceil(len(drawn) / _TREND_COLUMNS), 1)
+    figure = _figure(_WIDTH, _PANEL_HEIGHT * rows + 0.5)
+    grid = figure.subplots(rows, _TREND_COLUMNS, squeeze=False)
+    periods = sorted({(p.as_of, p.period) for _, _, series in drawn for p in series})
+    place = {period: i for i, (_, period) in enumerate(periods)}
+    for index, axes in enumerate(grid.flat):
+        if index >= len(drawn):
+            axes.set_axis_off()
+            continue
+        number, a, series = drawn[index]
+        percent = a.indicator.unit is Unit.PERCENT
+        xs = [place[p.period] for p in series]
+        ys = [float(p.value) for p in series]
+        axes.plot(xs, ys, color="black", linewidth=1.6, marker="o", markersize=4.5, zorder=3)
+        by_level: dict[float, list[int]] = {}
+        for target in sorted(a.indicator.targets, key=lambda t: t.year):
+            if target.threshold is None:
+                continue
+            level = float(target.threshold)
+            dashes, colour = styles[target.year]
+            axes.axhline(level, color=colour, linestyle=dashes, linewidth=1.3, zorder=2)
+            by_level.setdefault(level, []).append(target.year)
+        levels = [*ys, *by_level]
+        low, high = min(levels), max(levels)
+        pad = max((high - low) * 0.25, 4.0 if percent else max(abs(high) * 0.05, 1.0))
+        bottom, top = low - pad, high + pad * 1.6
+        axes.set_ylim(bottom, top)
+        axes.set_xlim(-0.5, max(len(periods) - 0.5, 0.5))
+        locator = MaxNLocator(nbins=3, steps=[1, 2, 5, 10])
+        if a.indicator.measure == "share":
+            # A share runs from 0 to 100%: no tick promises a value beyond either end.
+            ticks = [
+                t
+                for t in locator.tick_values(max(bottom, 0.0), min(top, 100.0))
+                if -1e-9 <= t <= 100 + 1e-9
+            ]
+        else:
+            ticks = list(locator.tick_values(bottom, top))
+        axes.set_yticks([t for t in ticks if bottom <= t <= top])
+        if percent:
+            axes.yaxis.set_major_formatter(_percent_formatter(lang))
+        # The latest value above its point, on white so that a target line behind it
+        # does not strike it through.
+        shown = format_number(series[-1].value, lang) + ("%" if percent else "")
+        # Below the point when a target line runs just above it, where the label would sit.
+        above = not any(0 < level - ys[-1] < (top - bottom) * 0.2 for level in by_level)
+        axes.annotate(shown, (xs[-1], ys[-1]), xytext=(0, 5 if above else -5),
+                      textcoords="offset points", ha="center",
+                      va="bottom" if above else "top", fontsize=_LABEL_PT, fontweight="bold",
+                      bbox={"boxstyle": "square,pad=0.05", "fc": "white", "lw": 0},
+                      zorder=4)  # fmt: skip
+        # Each target's year just right of the panel, level with its line; labels of
+        # nearby lines are moved apart so that both stay legible.
+        placed: list[float] = []
+        for level in sorted(by_level):
+            at = by_level[level]
+            y = (level - bottom) / (top - bottom)
+            if placed and y - placed[-1] < _LABEL_GAP:
+                y = placed[-1] + _LABEL_GAP
+            placed.append(y)
+            axes.text(1.02, y, "\n".join(str(year) for year in at), transform=axes.transAxes,
+                      ha="left", va="center", fontsize=_LABEL_PT, color=styles[at[-1]][1],
+                      linespacing=1.0)  # fmt: skip
+        # Period ids under the points; with many periods, the first and the last only.
+        shown_at = range(len(periods)) if len(periods) <= 3 else (0, len(periods) - 1)
+        # On two lines ("2024" over "H1"): three periods fit under a third of the column.
+        names = [periods[i][1].replace("-", "\n", 1) for i in shown_at]
+        axes.set_xticks(list(shown_at), names)
+        axes.tick_params(labelsize=_TICK_PT, length=2.5, pad=2)
+        title = textwrap.fill(f"{number}. {a.indicator.short_name(lang)}", _TITLE_CHARS)
+        axes.set_title(title, fontsize=_LABEL_PT, loc="left", pad=5)
+        axes.spines[["top", "right"]].set_visible(False)
+    handles = [Line2D([], [], color="black", linewidth=1.6, marker="o", markersize=4.5)]
+    labels = [text("value", lang)]
+    for year in years:
+        dashes, colour = styles[year]
+        handles.append(Line2D([], [], color=colour, linestyle=dashes, linewidth=1.3))
+        labels.append(text("target_year", lang, year=year))
+    figure.legend(handles, labels, loc="outside upper center", ncols=len(labels),
+                  fontsize=_LABEL_PT, frameon=False, handlelength=3.0)  # fmt: skip
+    return figure
+
+
+def _percent_formatter(lang: Lang) -> FuncFormatter:
+    """Tick labels as the language writes percentages (``42,5%`` in Vietnamese)."""
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _: int) -> str:
+        tenths = round(value * 10)
+        number = Decimal(tenths // 10) if tenths % 10 == 0 else Decimal(tenths) / 10
+        return format_number(number, lang) + "%"
+
+    return FuncFormatter(label)

@@ -9,7 +9,7 @@ already loaded and assessed (:class:`~dtreport.run.notebook.PeriodReport` hands 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -23,17 +23,20 @@ from dtreport.inputs.numbers import read_value
 from dtreport.lang import Lang
 from dtreport.method.attainment import Assessment, assess
 from dtreport.method.evaluation import PeriodResult
+from dtreport.method.trajectory import Point
 from dtreport.status import Status
 
 __all__ = [
     "ATTAINMENT_FRAME_COLUMNS",
     "FINDINGS_FRAME_COLUMNS",
+    "HISTORY_FRAME_COLUMNS",
     "SEVERITY_DTYPE",
     "STATUS_DTYPE",
     "SUPPORTING_FRAME_COLUMNS",
     "WHAT_IF_COLUMNS",
     "attainment_frame",
     "findings_frame",
+    "history_frame",
     "supporting_frame",
     "what_if",
 ]
@@ -84,6 +87,7 @@ SUPPORTING_FRAME_COLUMNS = [
     "file",
     "row",
 ]
+HISTORY_FRAME_COLUMNS = ["indicator_id", "name", "period", "as_of", "value", "change"]
 WHAT_IF_COLUMNS = [
     "indicator_id",
     "name",
@@ -250,3 +254,43 @@ def what_if(
     for column in ("status_before", "status"):
         frame[column] = frame[column].astype(STATUS_DTYPE)
     return _typed(frame, ["target", "value_before", "value"], [])
+
+
+def history_frame(
+    result: PeriodResult,
+    indicator_id: str,
+    points: Mapping[str, Sequence[Point]],
+    lang: Lang = "vi",
+) -> pd.DataFrame:
+    """One indicator's value in each period that has one, oldest first: the report's history.
+
+    ``points`` are every indicator's points (:func:`dtreport.method.progress.indicator_points`);
+    ``as_of`` is the date each value stands at, ``value`` a float in the indicator's unit
+    (42.13 for 42,13%), ``change`` the difference from the row before (percentage points
+    for percentages; NaN on the first row).
+
+    Raises:
+        InputError: ``indicator_id`` is not in the period's catalogue.
+    """
+    catalog = result.inputs.catalog
+    indicator = catalog.get(indicator_id)
+    if indicator is None:
+        known = ", ".join(i.id for i in catalog.indicators)
+        raise InputError(
+            f"unknown indicator id {indicator_id!r}; catalogue {catalog.id!r} has {known}"
+        )
+    series = list(points.get(indicator.id, ()))
+    rows = [
+        {
+            "indicator_id": indicator.id,
+            "name": indicator.name(lang),
+            "period": point.period,
+            "as_of": pd.Timestamp(point.as_of),
+            "value": float(point.value),
+            "change": float(point.value - series[i - 1].value) if i else None,
+        }
+        for i, point in enumerate(series)
+    ]
+    frame = pd.DataFrame(rows, columns=HISTORY_FRAME_COLUMNS)
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    return _typed(frame, ["value", "change"], [])

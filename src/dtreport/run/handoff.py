@@ -29,6 +29,7 @@ __all__ = [
     "EXPORT_FILES",
     "MANIFEST_FILE",
     "NOTEBOOK",
+    "PROGRESS_FILE",
     "RUN_PARAMETERS",
     "TIMINGS_FILE",
     "VALIDATION_FILE",
@@ -43,6 +44,7 @@ NOTEBOOK = "01-period-report.ipynb"
 RUN_PARAMETERS = ("period", "params_file", "root", "output_dir", "draft", "validation_file")
 
 ATTAINMENT_FILE = "attainment.csv"
+PROGRESS_FILE = "progress.csv"
 VALIDATION_FILE = "validation.json"
 MANIFEST_FILE = "manifest.json"
 EXECUTED_NOTEBOOK = "report.ipynb"

@@ -18,22 +18,26 @@ from dtreport.checks.period_checks import validate_inputs
 from dtreport.checks.validation import ValidationReport
 from dtreport.errors import ValidationFailed
 from dtreport.findings import raise_for_critical
+from dtreport.inputs.history import History, load_history
 from dtreport.inputs.params import ReportParams
 from dtreport.inputs.period_data import load_period
 from dtreport.lang import Lang
 from dtreport.method.attainment import attainment_table
 from dtreport.method.evaluation import PeriodResult, evaluate, withhold
+from dtreport.method.progress import indicator_points, progress_frame, trajectories
+from dtreport.method.trajectory import Trajectory
 from dtreport.outputs.exports import csv_bytes
 from dtreport.outputs.provenance import file_checksums, package_versions
 from dtreport.outputs.publish import atomic_write_bytes, atomic_write_text
 from dtreport.paths import Project
-from dtreport.report import charts, letterhead, sections
+from dtreport.report import charts, letterhead, progress, sections
 from dtreport.report.appendix import build_appendix
 from dtreport.report.html import concat
 from dtreport.report.supporting import supporting_section
 from dtreport.run import explore
 from dtreport.run.handoff import (
     ATTAINMENT_FILE,
+    PROGRESS_FILE,
     TIMINGS_FILE,
     VALIDATION_FILE,
     read_validation,
@@ -83,6 +87,8 @@ class PeriodReport:
     params_path: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
     _checked: list[ValidationReport] = field(default_factory=list, repr=False)
+    # The earlier periods, read when a section first needs them (see ``history``).
+    _history: list[History] = field(default_factory=list, repr=False)
 
     @classmethod
     def prepare(
@@ -190,18 +196,22 @@ class PeriodReport:
         return HTML(sections.quality_section(self.validation, self.lang, params=self.params))
 
     def provenance(self) -> HTML:
-        """The method in a sentence, the input files with checksums, the software versions."""
+        """The method in a sentence, the input files (the earlier periods' included) with
+        checksums, the software versions."""
         inputs = self.result.inputs
-        checksums = file_checksums(inputs.input_files, inputs.project.root)
+        files = [*inputs.input_files, *self.history.files]
+        checksums = file_checksums(files, inputs.project.root)
         return HTML(sections.provenance_section(checksums, package_versions(), self.lang))
 
     def write_outputs(self, output_dir: str) -> None:
-        """Write ``attainment.csv`` and ``validation.json`` to ``output_dir`` ("": nothing)."""
+        """Write ``attainment.csv``, ``progress.csv`` and ``validation.json`` to ``output_dir``
+        ("": nothing)."""
         if not output_dir:
             return
         folder = Path(output_dir)
         table = attainment_table(self.shown.assessments, self.lang)
         atomic_write_bytes(folder / ATTAINMENT_FILE, csv_bytes(table))
+        atomic_write_bytes(folder / PROGRESS_FILE, csv_bytes(self.progress_frame()))
         document = validation_document(self.validation.to_dict(), self.params)
         atomic_write_text(folder / VALIDATION_FILE, document)
         atomic_write_text(folder / TIMINGS_FILE, json.dumps(self.timings))
@@ -243,3 +253,52 @@ class PeriodReport:
             charts.value_target_figure(assessments, self.lang),
             charts.status_counts_figure(assessments, pillars, self.lang),
         )
+
+    # Periods over time: the earlier periods of the same unit and catalogue, the changes in
+    # section 1, Appendix II and progress.csv (docs/methodology.md, "Trajectory").
+
+    @property
+    def history(self) -> History:
+        """The earlier periods (:func:`dtreport.inputs.history.load_history`), read once."""
+        if not self._history:
+            inputs = self.result.inputs
+            self._history.append(load_history(inputs.project, inputs.params))
+        return self._history[0]
+
+    @property
+    def progress(self) -> list[Trajectory]:
+        """Each indicator's trajectory, from the values the report shows and the history."""
+        return trajectories(self.shown, self.history)
+
+    def changes(self) -> HTML:
+        """Section 1's changes against the previous period and a year earlier, and chart 3;
+        nothing when there is no earlier period."""
+        shown, history = self.shown, self.history
+        if not history.periods:
+            return HTML(Markup(""))
+        points = indicator_points(shown, history)
+        chart = charts.trend_chart(shown.assessments, points, self.lang)
+        return HTML(progress.changes_section(shown, self.progress, history, chart, self.lang))
+
+    def progress_appendix(self) -> HTML:
+        """Appendix II: progress towards the latest targets, both measures side by side."""
+        appendix = progress.build_progress_appendix(
+            self.shown, self.progress, self.history, self.lang
+        )
+        return HTML(progress.progress_appendix_section(appendix))
+
+    def progress_frame(self) -> pd.DataFrame:
+        """The table ``progress.csv`` holds: one row per indicator (see
+        :func:`dtreport.method.progress.progress_frame`)."""
+        return progress_frame(self.progress)
+
+    def history_frame(self, indicator_id: str) -> pd.DataFrame:
+        """One indicator's value in each period, oldest first, with its change (see
+        :func:`dtreport.run.explore.history_frame`)."""
+        points = indicator_points(self.shown, self.history)
+        return explore.history_frame(self.result, indicator_id, points, self.lang)
+
+    def trend_figure(self) -> Figure:
+        """The report's chart 3 as a matplotlib figure: every indicator over the periods."""
+        points = indicator_points(self.shown, self.history)
+        return charts.trend_figure(self.shown.assessments, points, self.lang)

@@ -30,6 +30,7 @@ from dtreport.errors import (
     exit_code,
 )
 from dtreport.findings import Finding, Severity, raise_for_critical
+from dtreport.inputs.history import load_history
 from dtreport.inputs.params import params_for
 from dtreport.inputs.period_data import PeriodInputs, load_period
 from dtreport.lang import LANGS, Lang
@@ -46,6 +47,7 @@ from dtreport.run.handoff import (
     EXPORT_FILES,
     MANIFEST_FILE,
     NOTEBOOK,
+    PROGRESS_FILE,
     TIMINGS_FILE,
     VALIDATION_FILE,
     report_folder,
@@ -137,6 +139,7 @@ def build_report(
             manifest = manifest_text(
                 project, inputs, result, draft, project.notebooks_dir / NOTEBOOK, final, timings,
                 files, {str(k): v for k, v in report.to_dict()["counts"].items()},
+                history_files=load_history(project, inputs.params).files,
             )  # fmt: skip
             atomic_write_text(staging / MANIFEST_FILE, manifest)
             with _stage(timings, "publish"):
@@ -243,6 +246,7 @@ def _build(
     text = nbformat.writes(executed)  # type: ignore[no-untyped-call]
     atomic_write_text(staging / EXECUTED_NOTEBOOK, text + "\n")
     files = [staging / EXECUTED_NOTEBOOK, staging / "attainment.csv", staging / VALIDATION_FILE]
+    files.append(staging / PROGRESS_FILE)
     files += [staging / EXPORT_FILES[f] for f in exports]
     if "html" in formats or "pdf" in formats:
         files += _render(executed, inputs, draft, formats, staging, timings)
@@ -265,8 +269,9 @@ def _render(
     with _stage(timings, "html"):
         try:
             printable = notebook_to_html(
-                executed, title=title, lang=language, draft=draft, embed_fonts=False
-            )
+                executed, title=title, lang=language, draft=draft, embed_fonts=False,
+                illustrative=params.illustrative,
+            )  # fmt: skip
             page = embed_fonts(printable)
         except Exception as exc:
             raise _render_error("HTML", exc) from None
