@@ -80,6 +80,24 @@ def report_notebook() -> Callable[[Project, str], Path]:
     return replace
 
 
+def _with_history_periods(project: Project) -> Project:
+    """``project`` with its periods replaced by ``tests/fixtures/history/``'s three made-up ones."""
+    for params in project.params_dir.glob("*.yaml"):
+        params.unlink()
+    for folder in project.data_dir.iterdir():
+        if folder.is_dir() and folder.name != "catalog":
+            shutil.rmtree(folder)
+    shutil.copytree(FIXTURES / "history" / "params", project.params_dir, dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "history" / "data", project.data_dir, dirs_exist_ok=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def with_history_periods() -> Callable[[Project], Project]:
+    """Replace a project copy's periods with the history fixture's (one unit, catalogue fx)."""
+    return _with_history_periods
+
+
 @pytest.fixture
 def seed_labels() -> list[str]:
     """The 13 statuses of the seed report's Appendix I, in order, as printed."""

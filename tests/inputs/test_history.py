@@ -7,7 +7,7 @@ Every test works on a temporary project whose own periods are those of
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,19 +21,13 @@ from dtreport.inputs.history import HISTORY_CHECK, load_history, same_unit
 from dtreport.inputs.params import params_for
 from dtreport.paths import Project
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history"
-
 
 @pytest.fixture
-def history_project(project: Project) -> Project:
+def history_project(
+    project: Project, with_history_periods: Callable[[Project], Project]
+) -> Project:
     """The project copy with its periods replaced by the fixture's three."""
-    for params in project.params_dir.glob("*.yaml"):
-        params.unlink()
-    for folder in project.data_dir.iterdir():
-        if folder.is_dir() and folder.name != "catalog":
-            shutil.rmtree(folder)
-    shutil.copytree(FIXTURE / "params", project.params_dir, dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "data", project.data_dir, dirs_exist_ok=True)
+    with_history_periods(project)
     return project
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -32,20 +31,15 @@ from dtreport.method.trajectory import ProgressClass
 from dtreport.outputs.exports import csv_bytes
 from dtreport.paths import Project
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history"
 P = ProgressClass
 
 
 @pytest.fixture
-def history_project(project: Project) -> Project:
+def history_project(
+    project: Project, with_history_periods: Callable[[Project], Project]
+) -> Project:
     """The project copy with its periods replaced by the fixture's three."""
-    for params in project.params_dir.glob("*.yaml"):
-        params.unlink()
-    for folder in project.data_dir.iterdir():
-        if folder.is_dir() and folder.name != "catalog":
-            shutil.rmtree(folder)
-    shutil.copytree(FIXTURE / "params", project.params_dir, dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "data", project.data_dir, dirs_exist_ok=True)
+    with_history_periods(project)
     return project
 
 

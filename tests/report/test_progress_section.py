@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import base64
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -38,23 +37,18 @@ from dtreport.report.progress import (
     reason_text,
 )
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history"
 TRAJECTORY_SOURCE = (
     Path(__file__).resolve().parents[2] / "src" / "dtreport" / "method" / "trajectory.py"
 )
 
 
 @pytest.fixture(scope="module")
-def history_project(make_module_project: Callable[..., Project]) -> Project:
+def history_project(
+    make_module_project: Callable[..., Project], with_history_periods: Callable[[Project], Project]
+) -> Project:
     """A project copy with its periods replaced by the fixture's three."""
     project = make_module_project()
-    for params in project.params_dir.glob("*.yaml"):
-        params.unlink()
-    for folder in project.data_dir.iterdir():
-        if folder.is_dir() and folder.name != "catalog":
-            shutil.rmtree(folder)
-    shutil.copytree(FIXTURE / "params", project.params_dir, dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "data", project.data_dir, dirs_exist_ok=True)
+    with_history_periods(project)
     return project
 
 

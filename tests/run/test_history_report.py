@@ -11,10 +11,8 @@ import csv
 import io
 import json
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -26,21 +24,15 @@ from dtreport.paths import Project
 
 pytestmark = pytest.mark.e2e
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history"
-
 
 @pytest.fixture(scope="module")
-def history_project(make_module_project: Callable[..., Project]) -> Project:
+def history_project(
+    make_module_project: Callable[..., Project], with_history_periods: Callable[[Project], Project]
+) -> Project:
     """The fixture's three periods, the last marked illustrative, rendered in vi and en, and
     the first one rendered too."""
     project = make_module_project("history")
-    for params in project.params_dir.glob("*.yaml"):
-        params.unlink()
-    for folder in project.data_dir.iterdir():
-        if folder.is_dir() and folder.name != "catalog":
-            shutil.rmtree(folder)
-    shutil.copytree(FIXTURE / "params", project.params_dir, dirs_exist_ok=True)
-    shutil.copytree(FIXTURE / "data", project.data_dir, dirs_exist_ok=True)
+    with_history_periods(project)
     last = project.params_dir / "2025-H1.yaml"
     last.write_text(last.read_text(encoding="utf-8") + "illustrative: true\n", encoding="utf-8")
     root = str(project.root)
