@@ -32,7 +32,6 @@ from dtreport.report.progress import (
     changes_section,
     class_label,
     format_change,
-    is_unverified,
     progress_appendix_section,
     reason_text,
 )
@@ -133,10 +132,10 @@ def test_every_reason_the_method_gives_is_said_in_both_languages() -> None:
 
 def test_a_target_is_marked_unverified_unless_the_catalogue_says_verified() -> None:
     plain = parse_target("80%", 2030, Direction.HIGHER, Unit.PERCENT)
-    assert is_unverified(plain)  # the catalogue says nothing: not verified, as in Appendix I
-    assert not is_unverified(replace(plain, confidence="verified"))
-    assert is_unverified(replace(plain, confidence="secondary"))
-    assert is_unverified(replace(plain, confidence="open"))
+    assert not plain.is_verified  # the catalogue says nothing: not verified, as in Appendix I
+    assert replace(plain, confidence="verified").is_verified
+    assert not replace(plain, confidence="secondary").is_verified
+    assert not replace(plain, confidence="open").is_verified
 
 
 def test_appendix_ii_marks_an_unverified_target_and_explains_the_mark(

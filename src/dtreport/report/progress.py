@@ -20,7 +20,6 @@ from markupsafe import Markup
 from dtreport.i18n import format_date, text
 from dtreport.inputs.history import History
 from dtreport.inputs.numbers import Unit, format_number, format_value
-from dtreport.inputs.target import Target
 from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult
 from dtreport.method.trajectory import (
@@ -43,7 +42,6 @@ __all__ = [
     "changes_section",
     "class_label",
     "format_change",
-    "is_unverified",
     "progress_appendix_section",
     "reason_text",
 ]
@@ -70,7 +68,6 @@ _REASONS = {
     "the periods do not span time": "reason_no_time",
 }
 # A target's confidence (the catalogue's, where it records one) that needs no mark.
-_VERIFIED = "verified"
 _ONE_PLACE = Decimal("0.1")
 _TWO_PLACES = Decimal("0.01")
 _MINUS = "\u2212"
@@ -121,16 +118,6 @@ def reason_text(reason: str, lang: Lang) -> str:
     """Why a measure could not be computed, in the reader's words (as written if unknown)."""
     key = _REASONS.get(reason)
     return text(key, lang) if key else reason
-
-
-def is_unverified(target: Target) -> bool:
-    """True unless the catalogue marks the target ``verified``.
-
-    A confidence the catalogue does not give counts as not verified, as in Appendix I: a
-    reader is told how sure a target is only when someone checked it.
-    """
-    confidence = str(getattr(target, "confidence", "") or "")
-    return confidence.strip().casefold() != _VERIFIED
 
 
 @dataclass(frozen=True)
@@ -286,7 +273,7 @@ def _indicator_row(number: int, name: str, t: Trajectory, unit: Unit, lang: Lang
         change_year=format_change(t.change_year, unit, lang) if t.change_year is not None else "",
         year_ago=_point(t.year_ago, unit, lang) if t.year_ago else "",
         target=f"{target_label(target, unit, lang)} ({target.year})" if target else "",
-        unverified=target is not None and is_unverified(target),
+        unverified=target is not None and not target.is_verified,
         progress_code=t.progress_class.value,
         progress_label=class_label(t.progress_class, lang),
         progress_detail=progress_detail,
