@@ -35,6 +35,7 @@ __all__ = [
     "FailedRun",
     "ReportState",
     "ReportSummary",
+    "folder_name_parts",
     "format_listing",
     "index_html",
     "report_states",
@@ -120,7 +121,7 @@ class ReportState:
         return [(_STATUS_NAMES.get(code, code), n) for code, n in self.summary.counts.items()]
 
 
-def _folder_name(name: str) -> tuple[str, str] | None:
+def folder_name_parts(name: str) -> tuple[str, str] | None:
     """``(period, lang)`` of a report folder's name (lang "" for the params' language)."""
     period, dot, lang = name.partition(".")
     try:
@@ -195,7 +196,7 @@ class _Checksums:
 
 
 def _published(folder: Path, manifest: dict[str, Any] | None, checksums: _Checksums) -> ReportState:
-    period, lang = _folder_name(folder.name) or (folder.name, "")
+    period, lang = folder_name_parts(folder.name) or (folder.name, "")
     data = manifest or {}
     if not lang:
         stated = data.get("lang", _mapping(data, "parameters").get("lang"))
@@ -234,7 +235,7 @@ def _failed_runs(output_dir: Path) -> dict[str, tuple[FailedRun, str]]:
     failed = {}
     for path in sorted((output_dir / RUNS_DIR).glob("*.json")):
         # The file's name is the folder it is about: the pipeline removes it by that name.
-        if _folder_name(path.stem) is None:
+        if folder_name_parts(path.stem) is None:
             continue
         record = _read_json(path)
         if record is not None:
@@ -258,7 +259,7 @@ def report_states(output_dir: Path, root: Path) -> list[ReportState]:
     states = []
     for manifest in sorted(output_dir.glob(f"*/{MANIFEST}")):
         folder = manifest.parent
-        if _folder_name(folder.name) is None or not folder.is_dir():
+        if folder_name_parts(folder.name) is None or not folder.is_dir():
             continue
         published = _published(folder, _read_json(manifest), checksums)
         failure = failed.pop(folder.name, None)
@@ -266,7 +267,7 @@ def report_states(output_dir: Path, root: Path) -> list[ReportState]:
             published = replace(published, failed_run=failure[0])
         states.append(published)
     for name, (run, run_lang) in failed.items():
-        period, lang = _folder_name(name) or (name, "")
+        period, lang = folder_name_parts(name) or (name, "")
         if not lang and is_lang(run_lang):
             lang = run_lang
         states.append(ReportState(name, period, lang, "none", failed_run=run))

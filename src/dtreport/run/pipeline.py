@@ -25,7 +25,6 @@ from dtreport.checks.validation import ValidationReport
 from dtreport.errors import (
     DtreportError,
     OutputError,
-    PeriodError,
     PipelineError,
     exit_code,
 )
@@ -33,14 +32,13 @@ from dtreport.findings import Finding, Severity, raise_for_critical
 from dtreport.inputs.history import load_history
 from dtreport.inputs.params import params_for
 from dtreport.inputs.period_data import PeriodInputs, load_period
-from dtreport.lang import LANGS, Lang
+from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult, evaluate, withhold
 from dtreport.outputs.executed import normalise_executed
-from dtreport.outputs.index import RUNS_DIR, write_index
+from dtreport.outputs.index import RUNS_DIR, folder_name_parts, write_index
 from dtreport.outputs.manifest import manifest_text
 from dtreport.outputs.publish import atomic_write_text, claim_staging, publish, release_staging
 from dtreport.paths import Project
-from dtreport.period import parse_period
 from dtreport.report.appendix import build_appendix
 from dtreport.run.handoff import (
     EXECUTED_NOTEBOOK,
@@ -406,13 +404,10 @@ def _record_failure(
     out_root: Path, run: dict[str, str], exc: BaseException, project: Project
 ) -> None:
     """Leave a note that this folder's latest run failed; the listing and the index show it."""
-    period_id, _, lang = run["folder"].partition(".")
-    try:
-        period = parse_period(period_id).id
-    except PeriodError:
-        return  # not a period: nothing to note it under
-    if period != period_id or (lang and lang not in LANGS):
+    parts = folder_name_parts(run["folder"])
+    if parts is None:
         return  # only a report folder's own name may name a note
+    period = parts[0]
     record = {
         "folder": run["folder"],
         "period": period,
