@@ -217,13 +217,19 @@ def _build(
     )
     waiter.start()
     helper.start()
-    with _stage(timings, "notebook"):
-        executed = execute(
-            project.notebooks_dir / NOTEBOOK, staging / EXECUTED_NOTEBOOK, parameters,
-            project.root, timeout, staging / VALIDATION_FILE, project,
-        )  # fmt: skip
-    helper.join()
-    waiter.join()
+    try:
+        with _stage(timings, "notebook"):
+            executed = execute(
+                project.notebooks_dir / NOTEBOOK, staging / EXECUTED_NOTEBOOK, parameters,
+                project.root, timeout, staging / VALIDATION_FILE, project,
+            )  # fmt: skip
+    finally:
+        # Whatever ended the notebook, the threads writing into the staging folder finish
+        # before anyone removes it; a write after that would bring the folder back.
+        if sys.exc_info()[0] is not None and checks.poll() is None:
+            checks.kill()
+        helper.join()
+        waiter.join()
     if failures:
         raise failures[0]
     if draft and exports:
