@@ -88,14 +88,45 @@ class Project:
     def output_dir(self) -> Path:
         return self.root / "output"
 
-    def params_file(self, period: Period) -> Path:
-        """``params/<period>.yaml``."""
-        return self.params_dir / f"{period.id}.yaml"
+    def params_file(self, period: Period, unit: str = "") -> Path:
+        """``params/<period>.yaml``, or ``params/<unit>/<period>.yaml`` for a named unit."""
+        return self.unit_params_dir(unit) / f"{period.id}.yaml"
 
-    def period_data_dir(self, period: Period) -> Path:
-        """``data/<period>/``."""
-        return self.data_dir / period.id
+    def unit_params_dir(self, unit: str = "") -> Path:
+        """``params/`` for the default unit, ``params/<unit>/`` for a named one."""
+        return self.params_dir / unit if unit else self.params_dir
 
-    def period_output_dir(self, period: Period, output_dir: Path | None = None) -> Path:
-        """``output/<period>/`` (or under another output folder)."""
-        return (output_dir or self.output_dir) / period.id
+    def period_data_dir(self, period: Period, unit: str = "") -> Path:
+        """``data/<period>/``, or ``data/<unit>/<period>/`` for a named unit."""
+        return (self.data_dir / unit if unit else self.data_dir) / period.id
+
+    def output_root(self, unit: str = "", output_dir: Path | None = None) -> Path:
+        """``output/`` for the default unit, ``output/<unit>/`` for a named one.
+
+        Under another output folder (``--output``) likewise: a unit's reports, failure notes
+        and staging folders stay under its own root.
+        """
+        base = output_dir or self.output_dir
+        return base / unit if unit else base
+
+    def period_output_dir(
+        self, period: Period, output_dir: Path | None = None, unit: str = ""
+    ) -> Path:
+        """``output/<period>/`` or ``output/<unit>/<period>/`` (or under another output folder)."""
+        return self.output_root(unit, output_dir) / period.id
+
+    def report_units(self) -> list[str]:
+        """The unit ids that have a ``params/<unit>/`` folder holding a ``*.yaml``, sorted.
+
+        Hidden folders (``.git``-like) are not units; the ids themselves are checked against
+        the registry where a report names one.
+        """
+        if not self.params_dir.is_dir():
+            return []
+        return sorted(
+            folder.name
+            for folder in self.params_dir.iterdir()
+            if folder.is_dir()
+            and not folder.name.startswith(".")
+            and any(path.is_file() for path in folder.glob("*.yaml"))
+        )

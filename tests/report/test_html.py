@@ -62,13 +62,18 @@ def assert_inert(html: str) -> None:
     assert not [a for a in parsed.attributes if a.startswith("on")], parsed.attributes
 
 
+# The params keys that hold no free text: a date, a choice, a flag, an id, numbers.
+NOT_TEXT = ("period", "as_of", "catalog", "lang", "report_date", "illustrative", "unit",
+            "predecessor_weights")  # fmt: skip
+
+
 def _params(value: str) -> ReportParams:
     """Params whose every text field holds ``value`` followed by the field's name."""
     lists = ("recipients_vi", "recipients_en")
     fields: dict[str, object] = {
         name: [f"{value} {name}"] if name in lists else f"{value} {name}"
         for name in param_names()
-        if name not in ("period", "as_of", "catalog", "lang", "report_date", "illustrative")
+        if name not in NOT_TEXT
     }
     # The province ends the unit's name, as in "Sở … tỉnh Bắc Giang", so the unit is split.
     fields["province"] = f"tỉnh {value}"

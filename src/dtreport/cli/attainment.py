@@ -19,7 +19,8 @@ __all__ = ["add"]
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: Parents) -> None:
     """Register ``attainment``."""
     attainment = sub.add_parser(
-        "attainment", parents=[parents.period, parents.params, parents.lang, parents.root],
+        "attainment",
+        parents=[parents.period, parents.params, parents.lang, parents.unit, parents.root],
         help="print a period's attainment table; with --output, check and write attainment.csv",
     )  # fmt: skip
     attainment.add_argument("--output", type=Path,
@@ -35,8 +36,8 @@ def handle(args: argparse.Namespace) -> int:
     from dtreport.method.evaluation import evaluate
 
     project = Project.find(args.root)
-    params_file = locate_params(project, args.period, args.params)
-    inputs = load_period(project, args.period.id, params_file, overrides(args.lang))
+    params_file = locate_params(project, args.period, args.params, args.unit)
+    inputs = load_period(project, args.period.id, params_file, overrides(args.lang), args.unit)
     result = evaluate(inputs)
     raise_for_critical(result.findings, f"period {inputs.period.id}")
     lang = inputs.params.lang

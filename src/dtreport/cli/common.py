@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from dtreport.errors import DtreportError, UsageError
+from dtreport.inputs.unit_params import is_unit_id
 from dtreport.lang import LANGS, Lang
 from dtreport.paths import Project
 from dtreport.period import Period, parse_period
@@ -13,12 +14,14 @@ from dtreport.period import Period, parse_period
 __all__ = [
     "FORMATS",
     "Parents",
+    "all_reports",
     "formats",
     "known_periods",
     "locate_params",
     "overrides",
     "period",
     "positive",
+    "unit",
 ]
 
 FORMATS = ("html", "pdf", "xlsx", "docx")
@@ -30,6 +33,20 @@ def period(text: str) -> Period:
         return parse_period(text)
     except DtreportError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def unit(text: str) -> str:
+    """argparse type: a unit id as data/units.csv writes it, refused (exit 2) when malformed.
+
+    Checked before any path is built from it: the id names folders under params/, data/
+    and output/. "" is the default unit (the single-unit layout), as without ``--unit``.
+    """
+    chosen = text.strip()
+    if chosen and not is_unit_id(chosen):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a unit id (letters, digits, '-', '_', '.'; see data/units.csv)"
+        )
+    return chosen
 
 
 def formats(text: str) -> list[str]:
@@ -70,21 +87,49 @@ class Parents:
         self.lang.add_argument(
             "--lang", choices=LANGS, help="language (default: the params file's)"
         )
+        self.unit = argparse.ArgumentParser(add_help=False)
+        self.unit.add_argument(
+            "--unit",
+            type=unit,
+            default="",
+            help="unit id of data/units.csv: its params/<unit>/, data/<unit>/, output/<unit>/ "
+            "(default: the single-unit layout)",
+        )
 
 
-def locate_params(project: Project, chosen: Period, given: Path | None) -> Path:
-    """The params file a command names, or exit 2 saying which periods there are."""
-    path = given or project.params_file(chosen)
+def locate_params(project: Project, chosen: Period, given: Path | None, unit: str = "") -> Path:
+    """The params file a command names, or exit 2 saying which periods there are.
+
+    Without ``given``, the period's file of ``unit`` (``params/<unit>/<period>.yaml``, or
+    ``params/<period>.yaml`` for the default unit).
+    """
+    path = given or project.params_file(chosen, unit)
     if not path.is_file():
-        known = ", ".join(known_periods(project)) or "none"
-        what = f"params file {project.shown(path)}" if given else f"period {chosen.id}"
-        raise UsageError(f"no {what}: {project.shown(path)} does not exist (periods: {known})")
+        known = ", ".join(known_periods(project, unit)) or "none"
+        whose = f" of unit {unit}" if unit else ""
+        what = f"params file {project.shown(path)}" if given else f"period {chosen.id}{whose}"
+        units = ""
+        if unit and not given and unit not in project.report_units():
+            units = f"; units with reports: {', '.join(project.report_units()) or 'none'}"
+        raise UsageError(
+            f"no {what}: {project.shown(path)} does not exist (periods{whose}: {known}{units})"
+        )
     return path
 
 
-def known_periods(project: Project) -> list[str]:
-    """The periods that have a params file."""
-    return sorted(p.stem for p in project.params_dir.glob("*.yaml"))
+def known_periods(project: Project, unit: str = "") -> list[str]:
+    """The periods that have a params file: ``params/*.yaml``, or ``params/<unit>/*.yaml``."""
+    return sorted(p.stem for p in project.unit_params_dir(unit).glob("*.yaml") if p.is_file())
+
+
+def all_reports(project: Project, unit: str | None = None) -> list[tuple[str, str]]:
+    """Every ``(unit, period)`` with a params file, the default unit ("") first.
+
+    ``unit`` ``None``: both layouts (``params/*.yaml`` and ``params/*/*.yaml``); a unit id:
+    only that unit's periods; "": only the default unit's.
+    """
+    units = ["", *project.report_units()] if unit is None else [unit]
+    return [(name, period_id) for name in units for period_id in known_periods(project, name)]
 
 
 def overrides(lang: Lang | None) -> dict[str, object]:

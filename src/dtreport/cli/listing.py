@@ -1,4 +1,7 @@
-"""``dtreport list``: every report, current or outdated, draft, and failed latest runs."""
+"""``dtreport list``: every report, current or outdated, draft, and failed latest runs.
+
+The default unit's reports first, then each unit's (``output/<unit>/``) under its name.
+"""
 
 from __future__ import annotations
 

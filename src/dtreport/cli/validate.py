@@ -15,7 +15,7 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: Paren
     """Register ``validate``."""
     validate = sub.add_parser(
         "validate",
-        parents=[parents.period, parents.params, parents.lang, parents.root],
+        parents=[parents.period, parents.params, parents.lang, parents.unit, parents.root],
         help="run a period's data checks alone",
     )
     validate.add_argument("--json", type=Path, help="also write the results (validation.json)")
@@ -30,8 +30,8 @@ def handle(args: argparse.Namespace) -> int:
     from dtreport.run.handoff import validation_document
 
     project = Project.find(args.root)
-    params_file = locate_params(project, args.period, args.params)
-    inputs = load_period(project, args.period.id, params_file, overrides(args.lang))
+    params_file = locate_params(project, args.period, args.params, args.unit)
+    inputs = load_period(project, args.period.id, params_file, overrides(args.lang), args.unit)
     report = validate_inputs(inputs)
     if args.json:
         atomic_write_text(args.json, validation_document(report.to_dict(), inputs.params))

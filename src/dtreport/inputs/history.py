@@ -1,20 +1,24 @@
 """A period's history: the values of the earlier periods of the same unit and catalogue.
 
-The history of a period is every period (``params/<period>.yaml``) that
+The history of a period is every period of its layout that
 
-- reports for the same unit: the same ``province`` when the period's params name one,
-  else the same ``reporting_unit`` (compared without case or extra spaces);
+- reports for the same unit: the same ``unit`` id when both params name one, else the same
+  ``province`` when the period's params name one, else the same ``reporting_unit``
+  (compared without case or extra spaces);
 - uses the same catalogue;
 - has data (``data/<period>/indicators.csv`` or ``.xlsx``);
 - has an ``as_of`` date not after the period's own;
 - is not illustrative (``illustrative: true``), unless the period itself is: made-up
   figures never become the history of a real report,
 
-other than the period itself. Each is read as the period itself is (``params_for`` and
-``load_inputs``), so a value means the same in every period. A period whose params or
-data cannot be read is left out with a warning naming its file: one bad old file must not
-stop this period's report. Values are kept as plain data (period id, date, number per
-indicator); what they say about progress is :mod:`dtreport.method.progress`'s business.
+other than the period itself. The periods of a layout are ``params/<period>.yaml`` with
+``data/<period>/``; for a report whose ``unit`` has a folder ``params/<unit>/`` (the unit
+layout), ``params/<unit>/<period>.yaml`` with ``data/<unit>/<period>/``. Each is read as
+the period itself is (``params_for`` and ``load_inputs``), so a value means the same in
+every period. A period whose params or data cannot be read is left out with a warning
+naming its file: one bad old file must not stop this period's report. Values are kept as
+plain data (period id, date, number per indicator); what they say about progress is
+:mod:`dtreport.method.progress`'s business.
 """
 
 from __future__ import annotations
@@ -34,7 +38,14 @@ from dtreport.inputs.tables import find_table
 from dtreport.paths import Project
 from dtreport.period import parse_period
 
-__all__ = ["HISTORY_CHECK", "History", "PeriodValues", "load_history", "same_unit"]
+__all__ = [
+    "HISTORY_CHECK",
+    "History",
+    "PeriodValues",
+    "history_unit",
+    "load_history",
+    "same_unit",
+]
 
 # The check name of the warning about a period left out of the history.
 HISTORY_CHECK = "history_readable"
@@ -46,12 +57,15 @@ class PeriodValues:
 
     ``values`` holds the indicators reported as one number (not blank, not compound text,
     without a critical finding), by indicator id. ``files`` are the files it was read from.
+    ``derived_from`` names the predecessor units a merged unit's values were derived from
+    (:mod:`dtreport.inputs.merger`); empty for the unit's own report.
     """
 
     period: str
     as_of: date
     values: Mapping[str, Decimal]
     files: tuple[Path, ...] = ()
+    derived_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,24 +88,35 @@ def _unit_key(text: str) -> str:
 def same_unit(one: ReportParams, other: ReportParams) -> bool:
     """True when two periods' params report for the same unit.
 
-    The province is compared when the first names one (a department may be renamed
-    while the province stays); otherwise the reporting unit.
+    The unit ids are compared when both name one (the registry's id outlives any renaming);
+    else the province when the first names one (a department may be renamed while the
+    province stays); otherwise the reporting unit.
     """
+    if one.unit and other.unit:
+        return one.unit == other.unit
     if one.province.strip():
         return _unit_key(one.province) == _unit_key(other.province)
     return _unit_key(one.reporting_unit) == _unit_key(other.reporting_unit)
+
+
+def history_unit(project: Project, params: ReportParams) -> str:
+    """The layout a report's history is read from: its unit's, when ``params/<unit>/`` exists."""
+    if params.unit and project.unit_params_dir(params.unit).is_dir():
+        return params.unit
+    return ""
 
 
 def load_history(project: Project, params: ReportParams) -> History:
     """The history of the period ``params`` describe (see the module's rules), oldest first."""
     periods: list[PeriodValues] = []
     findings: list[Finding] = []
-    for path in sorted(project.params_dir.glob("*.yaml")):
+    unit = history_unit(project, params)
+    for path in sorted(project.unit_params_dir(unit).glob("*.yaml")):
         period_id = _period_id(path.stem)
         if period_id is None or period_id == params.period:
             continue
         try:
-            other = params_for(project, period_id)
+            other = params_for(project, period_id, unit=unit)
         except DtreportError as exc:
             findings.append(_left_out(period_id, exc, project.shown(path)))
             continue
@@ -104,14 +129,24 @@ def load_history(project: Project, params: ReportParams) -> History:
         ):
             continue
         try:
-            if find_table(project.period_data_dir(other.parsed_period), "indicators") is None:
+            data_dir = project.period_data_dir(other.parsed_period, unit)
+            if find_table(data_dir, "indicators") is None:
                 continue
-            inputs = load_inputs(project, other, path)
+            inputs = load_inputs(project, other, path, unit=unit)
         except (DtreportError, OSError) as exc:
-            data = project.shown(project.period_data_dir(other.parsed_period))
+            data = project.shown(project.period_data_dir(other.parsed_period, unit))
             findings.append(_left_out(period_id, exc, data))
             continue
         periods.append(_values(inputs))
+    # A merged unit's periods before it began are derived from its predecessors' (imported
+    # here: inputs.merger reads each predecessor's history through this function); a period
+    # of the unit's own is never replaced by a derived one.
+    from dtreport.inputs.merger import merged_history
+
+    merged = merged_history(project, params)
+    own = {p.period for p in periods}
+    periods += [p for p in merged.periods if p.period not in own]
+    findings += merged.findings
     periods.sort(key=lambda p: (p.as_of, p.period))
     return History(tuple(periods), tuple(findings))
 

@@ -14,16 +14,32 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from dtreport.errors import Location, PeriodError
 from dtreport.findings import Finding, Severity, raise_for_critical
+from dtreport.inputs.unit_params import (
+    PredecessorWeights,
+    Weights,
+    is_unit_id,
+    registry_problems,
+    report_unit,
+)
+from dtreport.inputs.units import load_registry
 from dtreport.inputs.yamlfile import load_yaml
 from dtreport.lang import LANGS, Lang
 from dtreport.paths import Project, shown_path
 from dtreport.period import Period, parse_period
 
-__all__ = ["ReportParams", "key_line", "load_params", "param_names", "params_for"]
+__all__ = [
+    "ReportParams",
+    "Weights",
+    "key_line",
+    "load_params",
+    "param_names",
+    "params_for",
+    "report_unit",
+]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _CATALOG_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
@@ -118,6 +134,16 @@ def _flag(value: object) -> bool:
     return value
 
 
+def _unit_id(value: object) -> str:
+    """A unit id of the registry (folder names: ASCII), or "" for a report that names none."""
+    text = _text(value).strip()
+    if text and not is_unit_id(text):
+        raise ValueError(
+            f"{text!r} is not a unit id of data/units.csv (letters, digits, '-', '_', '.')"
+        )
+    return text
+
+
 def _catalog(value: object) -> str:
     text = _required_text(value).strip()
     if not _CATALOG_ID.fullmatch(text):
@@ -134,6 +160,7 @@ LangCode = Annotated[Lang, BeforeValidator(_lang)]
 CatalogId = Annotated[str, BeforeValidator(_catalog)]
 TextList = Annotated[tuple[str, ...], BeforeValidator(_text_list)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+UnitId = Annotated[str, BeforeValidator(_unit_id)]
 
 
 class ReportParams(BaseModel):
@@ -143,7 +170,8 @@ class ReportParams(BaseModel):
 
     period: PeriodId
     as_of: IsoDate
-    reporting_unit: RequiredText
+    # Required unless ``unit`` names a unit of the registry (see load_params).
+    reporting_unit: Text = ""
     catalog: CatalogId = "qd749"
     lang: LangCode = "vi"
     province: Text = ""
@@ -164,14 +192,20 @@ class ReportParams(BaseModel):
     recipients_en: TextList = ()
     # Made-up figures for demonstration: the report is marked so on every page and in the index.
     illustrative: Flag = False
+    # The unit of data/units.csv the report is for; "" names none (the single-unit layout).
+    unit: UnitId = ""
+    # A merged unit's predecessors weighted (population, households) for its history.
+    predecessor_weights: PredecessorWeights = Field(default_factory=Weights)
+    weights_basis: Text = ""
 
     @property
     def parsed_period(self) -> Period:
         """The period, parsed."""
         return parse_period(self.period)
 
-    def to_dict(self) -> dict[str, str]:
-        """The parameters as papermill takes them (dates as ``YYYY-MM-DD``, no date as "")."""
+    def to_dict(self) -> dict[str, Any]:
+        """The parameters as papermill takes them (dates as ``YYYY-MM-DD``, no date as "",
+        weights as digits)."""
         return {
             key: "" if value is None else value.isoformat() if isinstance(value, date) else value
             for key, value in self.model_dump().items()
@@ -209,7 +243,8 @@ def load_params(
 
     Every problem is a critical finding naming the params file, the line and the key; an
     overridden key is named as a parameter given to the notebook or command. Raises
-    :class:`ValidationFailed` listing them all.
+    :class:`ValidationFailed` listing them all. What needs the unit registry (does the unit
+    exist, do the weights name its predecessors) is checked by :func:`params_for`.
     """
     shown = shown_path(path, root)
     data = load_yaml(path, shown)
@@ -217,7 +252,7 @@ def load_params(
         data = {}
     if not isinstance(data, dict):
         raise PeriodError.at("must be a mapping of key: value", shown)
-    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    given = _given(overrides)
     merged = {**data, **given}
     lines = _key_lines(path)
     findings: list[Finding] = []
@@ -227,8 +262,9 @@ def load_params(
             findings.append(_problem(shown, lines, key, given, f"unknown key {key!r}; known: "
                                      + ", ".join(param_names())))  # fmt: skip
     if not findings:
+        flagged: set[str] = set()
         try:
-            return ReportParams(**merged)
+            params = ReportParams(**merged)
         except ValidationError as exc:
             for error in exc.errors():
                 key = str(error["loc"][0]) if error["loc"] else ""
@@ -236,8 +272,52 @@ def load_params(
                 if error["type"] == "missing":
                     message = "is missing"
                 findings.append(_problem(shown, lines, key, given, f"{key} {message}"))
+                flagged.add(key)
+        for key, message in _together(merged):
+            if key not in flagged:
+                findings.append(_problem(shown, lines, key, given, f"{key} {message}"))
+        if not findings:
+            return params
     raise_for_critical(findings, shown)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _given(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The overrides that override: ``None`` keeps the file's value, and so does a ``unit``
+    of "" (the notebook's default, which picks no unit folder)."""
+    return {
+        key: value
+        for key, value in (overrides or {}).items()
+        if value is not None and not (key == "unit" and value == "")
+    }
+
+
+def _together(merged: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The rules that tie keys together, as (key, problem) pairs."""
+    problems: list[tuple[str, str]] = []
+    # Any unit written counts: a bad one is refused on its own key, not as a missing office.
+    unit = merged.get("unit")
+    names_unit = unit is not None and not (isinstance(unit, str) and not unit.strip())
+    reporting_unit = merged.get("reporting_unit")
+    if not names_unit:
+        # The registry names the unit where the params name one; otherwise the params must.
+        if "reporting_unit" not in merged:
+            problems.append(("reporting_unit", "is missing (or name the unit with unit:)"))
+        elif reporting_unit is None or (
+            isinstance(reporting_unit, str) and not reporting_unit.strip()
+        ):
+            problems.append(("reporting_unit", "must not be empty"))
+    weights = merged.get("predecessor_weights")
+    basis = merged.get("weights_basis")
+    if weights and (basis is None or (isinstance(basis, str) and not basis.strip())):
+        problems.append(
+            (
+                "weights_basis",
+                "is missing: say what predecessor_weights count (dân số / population, "
+                "số hộ / households)",
+            )
+        )
+    return problems
 
 
 def _problem(
@@ -256,13 +336,23 @@ def params_for(
     period_id: str,
     params_file: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    unit: str = "",
 ) -> ReportParams:
-    """The params of ``period_id``: from ``params_file`` if given, else ``params/<period>.yaml``."""
+    """The params of ``period_id``: from ``params_file`` if given, else the period's file.
+
+    The period's file is ``params/<period>.yaml``, or ``params/<unit>/<period>.yaml`` for a
+    unit (``unit``, else a ``unit`` override, as the notebook's parameter gives it). A file in
+    a unit's folder must say ``unit: <unit>``; a unit named must be in the registry and in
+    force during the period; ``predecessor_weights`` must name its predecessors. Where the
+    params leave ``province``/``province_en`` out, the registry's names fill them.
+    """
     period = parse_period(period_id)
-    path = params_file or project.params_file(period)
+    layout = report_unit(project, params_file, unit, _given(overrides))
+    path = params_file or project.params_file(period, layout)
     if not path.exists():
+        whose = f" of unit {layout}" if layout else ""
         raise PeriodError.at(
-            f"no params file for period {period.id}; create it from another period's",
+            f"no params file for period {period.id}{whose}; create it from another period's",
             project.shown(path),
         )
     params = load_params(path, project.root, overrides)
@@ -273,4 +363,35 @@ def params_for(
             row=key_line(path, "period"),
             column="period",
         )
-    return params
+    if layout and params.unit != layout:
+        said = f"says unit {params.unit!r}" if params.unit else "does not say unit"
+        raise PeriodError.at(
+            f"{said}, but it is read for unit {layout}: a params file of params/{layout}/ "
+            f"says unit: {layout}",
+            project.shown(path),
+            row=key_line(path, "unit"),
+            column="unit",
+        )
+    return _with_registry(project, params, path, _given(overrides))
+
+
+def _with_registry(
+    project: Project, params: ReportParams, path: Path, given: Mapping[str, Any]
+) -> ReportParams:
+    """Check the unit and the weights against the registry; fill in the unit's names."""
+    if not params.unit and not params.predecessor_weights:
+        return params
+    registry = load_registry(project)
+    shown, lines = project.shown(path), _key_lines(path)
+    unit, problems = registry_problems(registry, params)
+    raise_for_critical(
+        [_problem(shown, lines, key, given, message) for key, message in problems], shown
+    )
+    if unit is None:
+        return params
+    return params.model_copy(
+        update={
+            "province": params.province or unit.name_vi,
+            "province_en": params.province_en or unit.name_en,
+        }
+    )

@@ -12,8 +12,9 @@ from dtreport.findings import Finding
 from dtreport.inputs.catalog import Catalog, catalog_path, load_catalog
 from dtreport.inputs.indicators import ReportedIndicator, find_indicator_file, read_indicators
 from dtreport.inputs.metrics import Metric, find_metric_file, read_metrics
-from dtreport.inputs.params import ReportParams, key_line, params_for
+from dtreport.inputs.params import ReportParams, key_line, params_for, report_unit
 from dtreport.inputs.tables import Table, read_table
+from dtreport.inputs.units import REGISTRY_FILE
 from dtreport.paths import Project
 from dtreport.period import Period
 
@@ -34,6 +35,8 @@ class PeriodInputs:
     findings: list[Finding]
     metric_file: Path | None = None
     metrics: list[Metric] = field(default_factory=list)
+    # The unit whose folders were read (params/<unit>/, data/<unit>/); "" for the default one.
+    unit: str = ""
 
     @property
     def period(self) -> Period:
@@ -45,6 +48,9 @@ class PeriodInputs:
         files = [self.params_file, self.catalog.path, self.indicator_file]
         if self.metric_file is not None:
             files.append(self.metric_file)
+        if self.params.unit:
+            # The unit's names on the letterhead, and its validity, come from the registry.
+            files.append(self.project.data_dir / REGISTRY_FILE)
         meta = self.catalog.path.with_suffix(".yaml")
         return files + ([meta] if meta.exists() else [])
 
@@ -54,14 +60,24 @@ def load_period(
     period_id: str,
     params_file: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    unit: str = "",
 ) -> PeriodInputs:
-    """Read a period's params (with ``overrides`` applied and checked), catalogue and data."""
-    params = params_for(project, period_id, params_file, overrides)
-    return load_inputs(project, params, params_file or project.params_file(params.parsed_period))
+    """Read a period's params (with ``overrides`` applied and checked), catalogue and data.
+
+    ``unit`` reads ``params/<unit>/<period>.yaml`` and ``data/<unit>/<period>/``; without
+    it, the single-unit layout (``params/<period>.yaml``, ``data/<period>/``) unless the
+    params file lies in a unit's folder (see :func:`report_unit`).
+    """
+    layout = report_unit(project, params_file, unit, overrides)
+    params = params_for(project, period_id, params_file, overrides, unit=layout)
+    path = params_file or project.params_file(params.parsed_period, layout)
+    return load_inputs(project, params, path, unit=layout)
 
 
-def load_inputs(project: Project, params: ReportParams, params_file: Path) -> PeriodInputs:
-    """Read the catalogue and the data files that checked ``params`` point at."""
+def load_inputs(
+    project: Project, params: ReportParams, params_file: Path, unit: str = ""
+) -> PeriodInputs:
+    """Read the catalogue and the data files that checked ``params`` point at (of ``unit``)."""
     period = params.parsed_period
     path = catalog_path(project.catalog_dir, params.catalog)
     if not path.exists():
@@ -73,7 +89,7 @@ def load_inputs(project: Project, params: ReportParams, params_file: Path) -> Pe
             column="catalog",
         )
     catalog = load_catalog(project.catalog_dir, params.catalog, project.root)
-    period_dir = project.period_data_dir(period)
+    period_dir = project.period_data_dir(period, unit)
     indicator_file = find_indicator_file(period_dir, project.root)
     table = read_table(indicator_file, project.root)
     reported, findings = read_indicators(table, catalog, period)
@@ -95,6 +111,7 @@ def load_inputs(project: Project, params: ReportParams, params_file: Path) -> Pe
         findings,
         metric_file,
         metrics,
+        unit,
     )
 
 

@@ -4,7 +4,10 @@ A report is published to ``output/<period>/`` in the params file's language, or 
 ``output/<period>.<lang>/`` when rendered in another one (``--lang en``); each holds a
 ``manifest.json`` naming its inputs with their SHA-256. A run that failed is noted in
 ``output/.runs/<folder>.json`` until that folder next publishes, so a reader of either the
-page or the listing sees that the report shown is not the latest attempt.
+page or the listing sees that the report shown is not the latest attempt. A unit's reports
+(``dtreport run --unit``) are under ``output/<unit>/`` by the same rules; both pages list
+them grouped by unit, named as the registry (``data/units.csv``) names it. The roll-up
+reports' folder, ``output/rollup/``, is no unit and is left out.
 
 The page is opened straight from disk or a shared drive, often offline: it links only to
 files beside it, carries its own CSS, and runs no script.
@@ -21,10 +24,12 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from dtreport.errors import PeriodError
+from dtreport.errors import DtreportError, PeriodError
+from dtreport.inputs.units import ROLLUP_FOLDER, UNIT_ID, load_registry
 from dtreport.lang import LANGS, is_lang
 from dtreport.outputs.provenance import sha256_file
 from dtreport.outputs.publish import atomic_write_text
+from dtreport.paths import Project
 from dtreport.period import parse_period
 from dtreport.report.html import render
 from dtreport.status import ACHIEVED, Status
@@ -35,10 +40,12 @@ __all__ = [
     "FailedRun",
     "ReportState",
     "ReportSummary",
+    "UnitGroup",
     "folder_name_parts",
     "format_listing",
     "index_html",
     "report_states",
+    "unit_groups",
     "write_index",
 ]
 
@@ -104,6 +111,14 @@ class ReportState:
     created: str = ""
     changed_inputs: tuple[str, ...] = ()
     manifest_readable: bool = True
+    # The unit whose root (output/<unit>/) holds the folder; "" for the default unit.
+    unit: str = ""
+    unit_name: str = ""
+
+    @property
+    def path(self) -> str:
+        """The folder relative to the output folder: ``<unit>/<folder>`` for a unit's report."""
+        return f"{self.unit}/{self.folder}" if self.unit else self.folder
 
     @property
     def lang_name(self) -> str:
@@ -113,12 +128,22 @@ class ReportState:
     @property
     def links(self) -> list[tuple[str, str]]:
         """``(href, label)`` of each file a reader opens, relative to the index page."""
-        return [(f"{quote(self.folder)}/{quote(name)}", LINKED_FILES[name]) for name in self.files]
+        folder = "/".join(quote(part) for part in self.path.split("/"))
+        return [(f"{folder}/{quote(name)}", LINKED_FILES[name]) for name in self.files]
 
     @property
     def status_counts(self) -> list[tuple[str, int]]:
         """``(bilingual status label, count)`` per status the manifest counts."""
         return [(_STATUS_NAMES.get(code, code), n) for code, n in self.summary.counts.items()]
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """The reports of one unit ("" the default unit), as the page and the listing group them."""
+
+    unit: str
+    name: str
+    states: tuple[ReportState, ...]
 
 
 def folder_name_parts(name: str) -> tuple[str, str] | None:
@@ -220,7 +245,16 @@ def _published(folder: Path, manifest: dict[str, Any] | None, checksums: _Checks
         created=_text(data, "created"),
         changed_inputs=changed,
         manifest_readable=manifest is not None,
+        unit_name=_unit_name(_mapping(data, "parameters")),
     )
+
+
+def _unit_name(parameters: dict[str, Any]) -> str:
+    """The unit's names as the report's params had them, for a unit the registry lost."""
+    if not _text(parameters, "unit"):
+        return ""
+    names = [_text(parameters, "province"), _text(parameters, "province_en")]
+    return " / ".join(name for name in names if name)
 
 
 def _failed_run(record: dict[str, Any]) -> FailedRun:
@@ -250,11 +284,48 @@ def _order(state: ReportState) -> tuple[int, str]:
 def report_states(output_dir: Path, root: Path) -> list[ReportState]:
     """Every report folder below ``output_dir`` and every failed run without one.
 
-    Newest period first (by end date, then id), Vietnamese before English within a period.
-    Inputs are compared with the files under the project ``root``. Staging, lock and run
-    folders (names starting with ".") and folders not named for a period are left out.
+    The default unit's first, then each unit's (``output_dir/<unit>/``) in id order; within
+    each, newest period first (by end date, then id), Vietnamese before English within a
+    period. Inputs are compared with the files under the project ``root``. Staging, lock
+    and run folders (names starting with "."), folders not named for a period and the
+    roll-up reports' folder are left out.
     """
     checksums = _Checksums(root)
+    states = _root_states(output_dir, checksums)
+    names = _unit_names(root)
+    for unit in _unit_roots(output_dir):
+        found = _root_states(output_dir / unit, checksums)
+        name = names.get(unit) or next((s.unit_name for s in found if s.unit_name), "")
+        states += [replace(state, unit=unit, unit_name=name) for state in found]
+    return states
+
+
+def _unit_roots(output_dir: Path) -> list[str]:
+    """The folders of ``output_dir`` that hold a unit's reports, by name."""
+    if not output_dir.is_dir():
+        return []
+    return sorted(
+        folder.name
+        for folder in output_dir.iterdir()
+        if folder.is_dir()
+        and UNIT_ID.fullmatch(folder.name)
+        and folder.name.casefold() != ROLLUP_FOLDER
+        and folder_name_parts(folder.name) is None
+    )
+
+
+def _unit_names(root: Path) -> dict[str, str]:
+    """Each unit's name in both languages, as the registry gives it (none if unreadable)."""
+    try:
+        registry = load_registry(Project(root))
+    except (DtreportError, OSError):
+        # The page lists what was published even when the registry is broken today.
+        return {}
+    return {unit.unit_id: f"{unit.name_vi} / {unit.name_en}" for unit in registry.units}
+
+
+def _root_states(output_dir: Path, checksums: _Checksums) -> list[ReportState]:
+    """The report folders and failed runs of one output root, newest period first."""
     failed = _failed_runs(output_dir)
     states = []
     for manifest in sorted(output_dir.glob(f"*/{MANIFEST}")):
@@ -277,9 +348,21 @@ def report_states(output_dir: Path, root: Path) -> list[ReportState]:
     return states
 
 
+def unit_groups(states: list[ReportState]) -> list[UnitGroup]:
+    """``states`` grouped by unit, in the order they come (report_states': default first)."""
+    groups: list[UnitGroup] = []
+    for state in states:
+        if groups and groups[-1].unit == state.unit:
+            last = groups[-1]
+            groups[-1] = replace(last, states=(*last.states, state))
+        else:
+            groups.append(UnitGroup(state.unit, state.unit_name, (state,)))
+    return groups
+
+
 def index_html(states: list[ReportState]) -> Markup:
-    """The index page listing ``states`` in the order given."""
-    return render("index.html.j2", states=states)
+    """The index page listing ``states`` in the order given, a heading above each unit's."""
+    return render("index.html.j2", states=states, groups=unit_groups(states))
 
 
 def write_index(output_dir: Path, root: Path) -> Path:
@@ -301,25 +384,31 @@ def _shortened(text: str) -> str:
 def format_listing(states: list[ReportState]) -> str:
     """The table ``dtreport list`` prints: one line per report folder and failed run.
 
-    Columns: folder (the period, with ``.<lang>`` for another language), language, the
-    report's state (current, outdated, none), draft, and the latest run's failure (exit
-    code and the first line of its error) or "no".
+    Columns: folder (the period, with ``.<lang>`` for another language, under ``<unit>/``
+    for a unit's report), language, the report's state (current, outdated, none), draft,
+    and the latest run's failure (exit code and the first line of its error) or "no". A
+    line naming the unit heads each unit's reports.
     """
     header = ["folder", "lang", "report", "draft", "latest run failed"]
     rows = [header]
-    for s in states:
+    headings: dict[int, str] = {}
+    for number, s in enumerate(states):
+        if s.unit and (number == 0 or states[number - 1].unit != s.unit):
+            # The row's number in ``rows``, whose first is the header.
+            headings[number + 1] = f"{s.unit}: {s.unit_name}" if s.unit_name else s.unit
         failure = "no"
         if s.failed_run is not None:
             run = s.failed_run
             failure = f"exit {'?' if run.exit_code is None else run.exit_code}"
             if run.error:
                 failure = _shortened(f"{failure}: {run.error}")
-        rows.append([s.folder, s.lang or "?", s.state, "yes" if s.draft else "no", failure])
+        rows.append([s.path, s.lang or "?", s.state, "yes" if s.draft else "no", failure])
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
+    lines = []
+    for number, row in enumerate(rows):
+        if number in headings:
+            lines += ["", _printable(headings[number])]
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     if len(rows) == 1:
         lines.append("(no reports yet)")
     return "\n".join(lines)

@@ -5,6 +5,10 @@ motto, then place and date. Below: "BÁO CÁO" and the report's title, then the
 reference it answers. The date stays blank to be filled in on signing, as the
 seed's draft leaves it, unless ``report_date`` is set. At the end: "Nơi nhận:"
 (the recipients) on the left and the signer on the right, on one row.
+
+A report for a unit of the registry (params ``unit``) that leaves ``province`` out has the
+registry's name there (:func:`dtreport.inputs.params.params_for` fills it in); one that also
+leaves ``reporting_unit`` out is issued in the unit's own name ("TỈNH BẮC NINH").
 """
 
 from __future__ import annotations
@@ -58,10 +62,12 @@ def letterhead(params: ReportParams, lang: Lang, draft: bool = False) -> Markup:
     ``draft`` puts the DRAFT mark above it (the findings are in the data-quality section).
     """
     if lang == "vi":
-        unit, province = params.reporting_unit, params.province
+        unit, province = params.reporting_unit or params.province, params.province
+    elif params.reporting_unit_en or not params.reporting_unit:
+        unit = params.reporting_unit_en or params.province_en
+        province = params.province_en
     else:
-        unit = params.reporting_unit_en or params.reporting_unit
-        province = params.province_en if params.reporting_unit_en else params.province
+        unit, province = params.reporting_unit, params.province
     nation, motto = _NATION[lang]
     number = f"{text('number', lang)} {params.document_number}" if params.document_number else ""
     return render(
