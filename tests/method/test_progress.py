@@ -56,12 +56,16 @@ def _rows(frame_csv: bytes) -> dict[str, dict[str, str]]:
 def test_the_columns_of_progress_csv(history_project: Project) -> None:
     frame = progress_frame(trajectories(*_at(history_project, "2025-H1")))
     assert list(frame.columns) == PROGRESS_COLUMNS == [
-        "indicator_id", "previous_period", "previous_value", "change", "year_ago_period",
-        "year_ago_value", "change_year", "base_period", "base_value", "value", "target_year",
-        "target_value", "cagr", "required_cagr", "progress_ratio", "progress_class",
-        "projected_value", "projection_ratio", "projection_class",
+        "indicator_id", "previous_period", "previous_value", "previous_derived", "change",
+        "year_ago_period", "year_ago_value", "year_ago_derived", "change_year", "base_period",
+        "base_value", "base_derived", "value", "target_year", "target_value", "cagr",
+        "required_cagr", "progress_ratio", "progress_class", "projected_value",
+        "projection_ratio", "projection_class",
     ]  # fmt: skip
     assert list(frame["indicator_id"]) == ["FX-01", "FX-02", "FX-03", "FX-04"]
+    # A unit's own earlier periods are not derived (inputs.merger makes the derived ones).
+    for column in ("previous_derived", "year_ago_derived", "base_derived"):
+        assert set(frame[column]) == {"false"}
 
 
 def test_a_higher_is_better_share_over_three_periods(history_project: Project) -> None:

@@ -5,6 +5,8 @@ the earlier ones come from :func:`dtreport.inputs.history.load_history`. Each in
 aims at its latest target (:func:`~dtreport.method.trajectory.latest_numeric_target`),
 in the direction its catalogue row gives. The measures themselves are
 :func:`dtreport.method.trajectory.trajectory`'s (docs/methodology.md, "Trajectory").
+A merged unit's earlier values derived from its predecessors (:mod:`dtreport.inputs.merger`)
+keep that mark on their points, and ``progress.csv`` says which of its values are derived.
 Pure functions: nothing here reads or writes a file.
 """
 
@@ -32,12 +34,15 @@ PROGRESS_COLUMNS = [
     "indicator_id",
     "previous_period",
     "previous_value",
+    "previous_derived",
     "change",
     "year_ago_period",
     "year_ago_value",
+    "year_ago_derived",
     "change_year",
     "base_period",
     "base_value",
+    "base_derived",
     "value",
     "target_year",
     "target_value",
@@ -69,13 +74,14 @@ def current_point(result: PeriodResult, assessment: Assessment) -> Point | None:
 def indicator_points(result: PeriodResult, history: History) -> dict[str, list[Point]]:
     """Each catalogue indicator's points, oldest first: the history's, then the period's own.
 
-    An indicator without a number in some period simply has no point there.
+    An indicator without a number in some period simply has no point there; a value derived
+    from a merged unit's predecessors keeps their ids (``Point.derived_from``).
     """
     points: dict[str, list[Point]] = {}
     for assessment in result.assessments:
         indicator_id = assessment.indicator.id
         series = [
-            Point(past.as_of, past.period, past.values[indicator_id])
+            Point(past.as_of, past.period, past.values[indicator_id], past.derived_from)
             for past in history.periods
             if indicator_id in past.values
         ]
@@ -108,6 +114,11 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, _PLACES)
 
 
+def _derived(point: Point | None) -> str:
+    """``true`` when the point's value was derived from a merged unit's predecessors."""
+    return "true" if point is not None and point.derived_from else "false"
+
+
 def progress_frame(found: Sequence[Trajectory]) -> pd.DataFrame:
     """The trajectories as ``progress.csv`` holds them: one row per indicator.
 
@@ -115,7 +126,9 @@ def progress_frame(found: Sequence[Trajectory]) -> pd.DataFrame:
     change of a share in percentage points); ``cagr`` and ``required_cagr`` are yearly
     rates as fractions (0.2 = 20% a year); the ratios are fractions too. Rates and ratios
     are rounded to 6 decimal places. Empty (NaN, or "" for a period) where a measure does
-    not apply; the classes are always given.
+    not apply; the classes are always given. ``previous_derived``, ``year_ago_derived`` and
+    ``base_derived`` are ``true`` where that value was derived from a merged unit's
+    predecessors (docs/methodology.md, "Merged units"), else ``false``.
     """
     rows = []
     for t in found:
@@ -125,12 +138,15 @@ def progress_frame(found: Sequence[Trajectory]) -> pd.DataFrame:
                 "indicator_id": t.indicator_id,
                 "previous_period": t.previous.period if t.previous else "",
                 "previous_value": _number(t.previous.value if t.previous else None),
+                "previous_derived": _derived(t.previous),
                 "change": _number(t.change),
                 "year_ago_period": t.year_ago.period if t.year_ago else "",
                 "year_ago_value": _number(t.year_ago.value if t.year_ago else None),
+                "year_ago_derived": _derived(t.year_ago),
                 "change_year": _number(t.change_year),
                 "base_period": t.base.period if t.base else "",
                 "base_value": _number(t.base.value if t.base else None),
+                "base_derived": _derived(t.base),
                 "value": _number(t.current.value if t.current else None),
                 "target_year": target.year if target else None,
                 "target_value": _number(target.threshold if target else None),

@@ -18,7 +18,7 @@ Pure functions: nothing here reads a file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -60,11 +60,17 @@ class ProgressClass(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Point:
-    """One period's value of an indicator, at the date it was estimated to."""
+    """One period's value of an indicator, at the date it was estimated to.
+
+    ``derived_from`` names the predecessor units a merged unit's value was derived from
+    (:mod:`dtreport.inputs.merger`); empty for a unit's own figure. It is a mark for the
+    reader, not part of the point's place in time, so it takes no part in comparisons.
+    """
 
     as_of: date
     period: str
     value: Decimal
+    derived_from: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

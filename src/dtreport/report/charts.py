@@ -300,6 +300,11 @@ _PANEL_HEIGHT = 1.75
 _TITLE_CHARS = 26
 # The least distance between two target labels of a panel, as a share of its height.
 _LABEL_GAP = 0.11
+# A value derived from a merged unit's predecessors: a hollow square over the line, told
+# apart from the unit's own filled dots by shape, so it reads in greyscale as well.
+_DERIVED_MARKER = "s"
+_DERIVED_SIZE = 5.5
+_DERIVED_EDGE = 1.3
 
 
 def _trended(
@@ -343,7 +348,8 @@ def trend_figure(
     own scale (a change of two points must show); ``points`` are each indicator's
     (:func:`dtreport.method.progress.indicator_points`). The latest value is written
     beside its point; each numeric target is a horizontal line whose dash pattern and
-    label give its year.
+    label give its year. A value derived from a merged unit's predecessors
+    (``Point.derived_from``) is a hollow square, with its own legend entry.
     """
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
@@ -356,6 +362,7 @@ def trend_figure(
     grid = figure.subplots(rows, _TREND_COLUMNS, squeeze=False)
     periods = sorted({(p.as_of, p.period) for _, _, series in drawn for p in series})
     place = {period: i for i, (_, period) in enumerate(periods)}
+    any_derived = False
     for index, axes in enumerate(grid.flat):
         if index >= len(drawn):
             axes.set_axis_off()
@@ -365,6 +372,13 @@ def trend_figure(
         xs = [place[p.period] for p in series]
         ys = [float(p.value) for p in series]
         axes.plot(xs, ys, color="black", linewidth=1.6, marker="o", markersize=4.5, zorder=3)
+        derived = [(x, y) for x, y, p in zip(xs, ys, series, strict=True) if p.derived_from]
+        if derived:
+            dx, dy = zip(*derived, strict=True)
+            axes.plot(dx, dy, color="black", linestyle="None", marker=_DERIVED_MARKER,
+                      markersize=_DERIVED_SIZE, markerfacecolor="white",
+                      markeredgewidth=_DERIVED_EDGE, zorder=4)  # fmt: skip
+            any_derived = True
         by_level: dict[float, list[int]] = {}
         for target in sorted(a.indicator.targets, key=lambda t: t.year):
             if target.threshold is None:
@@ -425,11 +439,19 @@ def trend_figure(
         axes.spines[["top", "right"]].set_visible(False)
     handles = [Line2D([], [], color="black", linewidth=1.6, marker="o", markersize=4.5)]
     labels = [text("value", lang)]
+    if any_derived:
+        handles.append(Line2D([], [], color="black", linestyle="None", marker=_DERIVED_MARKER,
+                              markersize=_DERIVED_SIZE, markerfacecolor="white",
+                              markeredgewidth=_DERIVED_EDGE))  # fmt: skip
+        labels.append(text("derived_value", lang))
     for year in years:
         dashes, colour = styles[year]
         handles.append(Line2D([], [], color=colour, linestyle=dashes, linewidth=1.3))
         labels.append(text("target_year", lang, year=year))
-    figure.legend(handles, labels, loc="outside upper center", ncols=len(labels),
+    # With the long "derived" entry the legend takes two rows: the value's two marks in the
+    # first column (matplotlib fills columns first), the targets beside them.
+    columns = math.ceil(len(labels) / 2) if any_derived else len(labels)
+    figure.legend(handles, labels, loc="outside upper center", ncols=columns,
                   fontsize=_LABEL_PT, frameon=False, handlelength=3.0)  # fmt: skip
     return figure
 

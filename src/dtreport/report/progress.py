@@ -6,7 +6,9 @@ trend chart. Appendix II ("PHỤ LỤC II: TIẾN ĐỘ ĐẾN NĂM 2030") sets,
 value, the changes, the target aimed at and the two progress measures side by side (Open
 SDG's ratio of growth rates, UNSD's projection), each class explained in words; a period
 with no earlier period says so in one sentence. Both come from
-:func:`dtreport.method.progress.trajectories`; the markup is in the templates.
+:func:`dtreport.method.progress.trajectories`; the markup is in the templates. A value
+derived from a merged unit's predecessors is marked, and the method stated beneath
+(:mod:`dtreport.report.derived`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dtreport.method.trajectory import (
     Trajectory,
 )
 from dtreport.report.appendix import attached_to, target_label
+from dtreport.report.derived import derived_note, is_derived, period_label
 from dtreport.report.html import render
 
 __all__ = [
@@ -132,6 +135,8 @@ class ChangeRow:
     change_year: str = ""
     year_ago: str = ""
     indicator_id: str = ""
+    previous_derived: bool = False
+    year_ago_derived: bool = False
 
 
 def change_rows(result: PeriodResult, found: Sequence[Trajectory], lang: Lang) -> list[ChangeRow]:
@@ -153,6 +158,8 @@ def change_rows(result: PeriodResult, found: Sequence[Trajectory], lang: Lang) -
                 else "",
                 year_ago=_point(t.year_ago, unit, lang) if t.year_ago else "",
                 indicator_id=a.indicator.id,
+                previous_derived=is_derived(t.previous),
+                year_ago_derived=is_derived(t.year_ago),
             )
         )
     return rows
@@ -181,11 +188,12 @@ def changes_section(
             lang,
             period=params.period,
             date=format_date(params.as_of, lang),
-            earlier=", ".join(p.period for p in history.periods),
+            earlier=", ".join(period_label(p, lang) for p in history.periods),
         ),
         value_column=text("value_this_period", lang, period=params.period),
         rows=change_rows(result, found, lang),
         chart=chart,
+        derived_note=derived_note(result.inputs.project, params, history, lang),
     )
 
 
@@ -212,6 +220,8 @@ class ProgressRow:
     beyond_100: bool = False
     note: str = ""
     indicator_id: str = ""
+    previous_derived: bool = False
+    year_ago_derived: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,6 +229,8 @@ class ProgressAppendix:
     """Appendix II in one language: headings, the table, and the notes that explain it.
 
     ``rows`` is empty for a period with no earlier period; ``no_history`` then says so.
+    ``derived_note`` states how values derived from a merged unit's predecessors were made
+    ("" when none is shown).
     """
 
     lang: Lang
@@ -233,6 +245,7 @@ class ProgressAppendix:
     no_history: str = ""
     beyond_100: bool = False
     unverified: bool = False
+    derived_note: str = ""
 
 
 def _thresholds(values: tuple[float, float, float], lang: Lang) -> dict[str, str]:
@@ -283,6 +296,8 @@ def _indicator_row(number: int, name: str, t: Trajectory, unit: Unit, lang: Lang
         beyond_100=t.projection_beyond_100 and unit is Unit.PERCENT,
         note=reason_text(t.reason, lang) if t.reason else "",
         indicator_id=t.indicator_id,
+        previous_derived=is_derived(t.previous),
+        year_ago_derived=is_derived(t.year_ago),
     )
 
 
@@ -302,7 +317,7 @@ def build_progress_appendix(
                 rows.append(ProgressRow(True, pillar, a.indicator.pillar_name(lang)))
             name = a.indicator.short_name(lang)
             rows.append(_indicator_row(number, name, t, a.indicator.unit, lang))
-    earlier = ", ".join(f"{p.period} ({format_date(p.as_of, lang)})" for p in history.periods)
+    earlier = ", ".join(period_label(p, lang, dated=True) for p in history.periods)
     return ProgressAppendix(
         lang=lang,
         heading=text("appendix_2", lang, year=horizon),
@@ -337,6 +352,7 @@ def build_progress_appendix(
         no_history="" if history.periods else text("no_earlier_period", lang, period=params.period),
         beyond_100=any(r.beyond_100 for r in rows),
         unverified=any(r.unverified for r in rows),
+        derived_note=derived_note(result.inputs.project, params, history, lang),
     )
 
 
