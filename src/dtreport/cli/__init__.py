@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from dtreport.cli import attainment, listing, render, run, template, validate
+from dtreport.cli import attainment, listing, render, rollup, run, template, validate
 from dtreport.cli.common import Parents
 from dtreport.errors import (
     EXIT_INTERRUPTED,
@@ -33,12 +33,13 @@ __all__ = [
     "listing",
     "main",
     "render",
+    "rollup",
     "run",
     "template",
     "validate",
 ]
 
-COMMANDS = (run, validate, attainment, template, listing, render)
+COMMANDS = (run, validate, attainment, template, listing, render, rollup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,4 +4,4 @@ progress over the periods.
 Pure functions over what ``dtreport.inputs`` read (docs/methodology.md names them).
 """
 
-__all__ = ["attainment", "evaluation", "progress", "summary", "trajectory"]
+__all__ = ["attainment", "evaluation", "progress", "rollup", "summary", "trajectory"]

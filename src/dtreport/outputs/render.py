@@ -189,6 +189,17 @@ def _stylesheet(draft: bool, illustrative: bool = False) -> str:
     return _file_fonts(css)
 
 
+def page_stylesheet(*extra: str, illustrative: bool = False) -> str:
+    """The report stylesheet, then the shipped stylesheets ``extra`` (``assets/<name>``).
+
+    For a page dtreport builds without a notebook (the roll-up): fonts are named by their
+    shipped files, as :func:`html_to_pdf` prints them and :func:`embed_fonts` embeds them.
+    """
+    css = _stylesheet(False, illustrative)
+    added = "".join("\n" + (ASSETS_DIR / name).read_text(encoding="utf-8") for name in extra)
+    return css + _file_fonts(added)
+
+
 class _Headings(HTMLParser):
     """The h2 and h3 headings of an HTML fragment that carry an id, with their text."""
 

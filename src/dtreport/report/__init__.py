@@ -3,4 +3,15 @@ charts, Appendix I, the changes over periods and Appendix II, the technical anne
 closing block, each a fragment from an autoescaped template.
 """
 
-__all__ = ["appendix", "charts", "html", "letterhead", "progress", "sections", "supporting"]
+__all__ = [
+    "appendix",
+    "charts",
+    "derived",
+    "html",
+    "letterhead",
+    "progress",
+    "rollup",
+    "rollup_place",
+    "sections",
+    "supporting",
+]

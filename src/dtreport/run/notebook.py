@@ -33,6 +33,7 @@ from dtreport.paths import Project
 from dtreport.report import charts, letterhead, progress, sections
 from dtreport.report.appendix import build_appendix
 from dtreport.report.html import concat
+from dtreport.report.rollup_place import placement_paragraph, rollup_place
 from dtreport.report.supporting import supporting_section
 from dtreport.run import explore
 from dtreport.run.handoff import (
@@ -157,8 +158,20 @@ class PeriodReport:
         return HTML(letterhead.letterhead(self.params, self.lang, draft=self.draft))
 
     def summary(self) -> HTML:
-        """The summary sentence and the per-pillar breakdown."""
-        return HTML(sections.summary_section(self.shown, self.lang))
+        """The summary sentence, the per-pillar breakdown and, for a unit, its place in the
+        period's roll-up (``output/rollup/<period>/rollup.csv``) when there is one."""
+        inputs = self.result.inputs
+        place = rollup_place(inputs.project, inputs.unit, inputs.period.id) if inputs.unit else None
+        if place is not None and (place.achieved, place.assessed) != _assessed(self.shown):
+            # The roll-up was computed on other figures of this unit than the report shows.
+            place = None
+        name = self.params.province if self.lang == "vi" else self.params.province_en
+        return HTML(
+            concat(
+                sections.summary_section(self.shown, self.lang),
+                placement_paragraph(place, self.lang, name),
+            )
+        )
 
     def supporting(self) -> HTML:
         """The supporting figures, by the seed's sections, then the signature."""
@@ -302,3 +315,10 @@ class PeriodReport:
         """The report's chart 3 as a matplotlib figure: every indicator over the periods."""
         points = indicator_points(self.shown, self.history)
         return charts.trend_figure(self.shown.assessments, points, self.lang)
+
+
+def _assessed(result: PeriodResult) -> tuple[int, int]:
+    """Achieved and assessed indicators, as the roll-up counts them (docs/rollup.md)."""
+    counts = {status.value: n for status, n in result.summary.counts.items()}
+    assessed = sum(counts.get(k, 0) for k in ("exceeded", "met", "in_progress", "not_met"))
+    return result.summary.achieved, assessed
