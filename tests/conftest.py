@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dtreport.paths import Project
+from dtreport.period import parse_period
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,6 +59,56 @@ def make_module_project(tmp_path_factory: pytest.TempPathFactory) -> MakeProject
 
     def make(name: str = "project") -> Project:
         return copy_project(tmp_path_factory.mktemp(name) / "project")
+
+    return make
+
+
+# The seed's unit after the arrangement of 1 July 2025, and a period of it (data/units.csv).
+UNIT_REPORT = ("P24-bac-ninh-2025", "2025-H2")
+
+
+def add_unit_reports(project: Project, *reports: tuple[str, str]) -> Project:
+    """Give ``project`` the unit layout's ``(unit, period)`` reports, from the seed's 2024-H1.
+
+    Each gets ``data/<unit>/<period>/`` (a copy of ``data/2024-H1/``) and
+    ``params/<unit>/<period>.yaml`` saying ``period``, ``as_of`` (the period's last day) and
+    ``unit``; the registry names the unit on the letterhead.
+    """
+    for unit, period_id in reports or (UNIT_REPORT,):
+        period = parse_period(period_id)
+        shutil.copytree(ROOT / "data" / "2024-H1", project.period_data_dir(period, unit))
+        params = project.params_file(period, unit)
+        params.parent.mkdir(parents=True, exist_ok=True)
+        params.write_text(
+            f"period: {period.id}\nas_of: {period.end.isoformat()}\nunit: {unit}\n",
+            encoding="utf-8",
+        )
+    return project
+
+
+@pytest.fixture
+def make_unit_project(tmp_path: Path) -> Callable[..., Project]:
+    """A factory: ``make_unit_project(*reports, name="project")``, a project in both layouts.
+
+    A copy of the project (its single-unit periods kept, as :func:`make_project`) in
+    ``tmp_path/name``, plus each ``(unit, period)`` of ``reports`` in the unit layout
+    (default: ``("P24-bac-ninh-2025", "2025-H2")``), built from the seed's 2024-H1 data:
+    ``data/<unit>/<period>/`` and ``params/<unit>/<period>.yaml`` with ``period``,
+    ``as_of`` (the period's last day) and ``unit``.
+    """
+
+    def make(*reports: tuple[str, str], name: str = "project") -> Project:
+        return add_unit_reports(copy_project(tmp_path / name), *reports)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def make_module_unit_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Project]:
+    """As :func:`make_unit_project`, for module-scoped fixtures: each copy a folder of its own."""
+
+    def make(*reports: tuple[str, str], name: str = "project") -> Project:
+        return add_unit_reports(copy_project(tmp_path_factory.mktemp(name) / "project"), *reports)
 
     return make
 

@@ -327,6 +327,34 @@ _TEXT: dict[str, tuple[str, str]] = {
         "không gồm chỉ tiêu số {numbers} (không có giá trị số)",
         "indicator No. {numbers} not shown (no numeric value)",
     ),
+    # A merged unit's history derived from its predecessors (report.derived, inputs.merger).
+    "derived_mark": ("suy ra", "derived"),
+    "derived_value": (
+        "Giá trị suy ra từ các tỉnh trước sắp xếp",
+        "Derived from the predecessor provinces",
+    ),
+    "derived_note": (
+        "(suy ra): giá trị suy ra từ các tỉnh trước sắp xếp. Các kỳ {periods} có trước khi "
+        "{unit} được thành lập, nên không có báo cáo riêng của đơn vị; giá trị mỗi chỉ tiêu của "
+        "các kỳ đó là {method} giá trị cùng kỳ của {predecessors}, chỉ tính khi tất cả các tỉnh "
+        "này đều có giá trị, làm tròn đến {places} chữ số thập phân. Thay đổi và tiến độ tính "
+        "từ các giá trị đó cũng là số suy ra. Cách tính theo tiền lệ của Chỉ số chuyển đổi số "
+        "cấp tỉnh (DTI): chỉ số của tỉnh sau sắp xếp là trung bình chỉ số của các tỉnh trước "
+        "sắp xếp.",
+        "(derived): derived from the predecessor provinces. The periods {periods} came before "
+        "{unit} was formed, so it has no report of its own for them; each indicator's value in "
+        "them is the {method} of the values of {predecessors} for the same period, taken only "
+        "where every one of them has a value, and rounded to {places} decimal places. Changes "
+        "and progress measured from those values are derived too. This follows the provincial "
+        "Digital Transformation Index (DTI), which gives a merged province the mean of its "
+        "predecessors' indices.",
+    ),
+    "derived_mean": ("trung bình cộng", "mean"),
+    "derived_weighted_mean": (
+        "trung bình có trọng số theo {basis} ({weights})",
+        "mean weighted by {basis} ({weights})",
+    ),
+    "and": (" và ", " and "),
     # Illustrative periods (params `illustrative: true`): made-up figures, marked as such.
     "illustrative_note": (
         "Báo cáo này dùng số liệu giả định, lập để minh họa cách theo dõi các kỳ; đây không "
@@ -334,6 +362,152 @@ _TEXT: dict[str, tuple[str, str]] = {
         "This report uses made-up figures, prepared to show how periods are followed over "
         "time; they are not official figures.",
     ),
+    # The roll-up report (report.rollup, method.rollup): many units' results side by side.
+    "rollup_kind": ("BÁO CÁO TỔNG HỢP", "ROLL-UP REPORT"),
+    "rollup_title": (
+        "Kết quả thực hiện các chỉ tiêu chuyển đổi số của các đơn vị",
+        "Results of the units against the digital transformation indicators",
+    ),
+    "rollup_period": (
+        "Kỳ báo cáo {period} (từ {start} đến {end})",
+        "Period {period} ({start} to {end})",
+    ),
+    "rollup_framework": ("Các chỉ tiêu theo {framework}", "Indicators of {framework}"),
+    "rollup_summary": (
+        "{reported}/{units} đơn vị đã báo cáo với số liệu qua kiểm tra; {ranked} đơn vị được "
+        "xếp hạng.",
+        "{reported} of {units} units reported figures that passed the checks; {ranked} are ranked.",
+    ),
+    "rollup_summary_missing": (
+        "{n} đơn vị chưa được tổng hợp (mục {section}).",
+        "{n} not counted (section {section}).",
+    ),
+    "rollup_heatmap": (
+        "Mức hoàn thành theo đơn vị và chỉ tiêu",
+        "Status by unit and indicator",
+    ),
+    "rollup_heatmap_intro": (
+        "Mỗi ô ghi mức hoàn thành của một chỉ tiêu (cột, số thứ tự như Phụ lục I) tại một đơn vị "
+        "(dòng); nền và hoa văn của ô phân biệt các mức cả khi in đen trắng. Các đơn vị xếp theo "
+        "thứ hạng (mục {ranking}).",
+        "Each cell gives the status of one indicator (column, numbered as in Appendix I) in one "
+        "unit (row); its shade and pattern tell the statuses apart in greyscale as well. Units "
+        "are listed by rank (section {ranking}).",
+    ),
+    "rollup_key": ("Chú giải:", "Key:"),
+    "rollup_not_counted_row": (
+        "không được tổng hợp (xem mục {section})",
+        "not counted (see section {section})",
+    ),
+    "rollup_distribution": (
+        "Phân bố mức hoàn thành theo chỉ tiêu",
+        "Statuses per indicator",
+    ),
+    "rollup_distribution_intro": (
+        "Số đơn vị ở mỗi mức hoàn thành, trong {n} đơn vị được tổng hợp; cột cuối: số đơn vị "
+        "hoàn thành chỉ tiêu trên số đơn vị có đánh giá.",
+        "The number of units at each status, of the {n} units counted; last column: the units "
+        "that achieved the indicator out of those assessed on it.",
+    ),
+    "rollup_units_achieved": ("Đơn vị hoàn thành", "Units achieving"),
+    "rollup_ranking": ("Xếp hạng", "Ranking"),
+    "rollup_rank": ("Hạng", "Rank"),
+    "rollup_unit": ("Đơn vị", "Unit"),
+    "rollup_achieved_of": ("Hoàn thành / được đánh giá", "Achieved / assessed"),
+    "rollup_share": ("Tỷ lệ hoàn thành", "Share achieved"),
+    "rollup_unranked": (
+        "không xếp hạng: không có chỉ tiêu nào được đánh giá",
+        "not ranked: no indicator assessed",
+    ),
+    "rollup_none_ranked": ("Không có đơn vị nào được xếp hạng.", "No unit is ranked."),
+    "rollup_none_counted": (
+        "Không có đơn vị nào được tổng hợp (mục {section}).",
+        "No unit is counted (section {section}).",
+    ),
+    "rollup_not_counted": ("Các đơn vị chưa được tổng hợp", "Units not counted"),
+    "rollup_reason": ("Lý do", "Reason"),
+    "rollup_all_counted": (
+        "Tất cả các đơn vị đều đã báo cáo với số liệu qua kiểm tra.",
+        "Every unit reported figures that passed the checks.",
+    ),
+    "rollup_no_report": (
+        "chưa gửi báo cáo: không có tệp {file}",
+        "sent no report: there is no {file}",
+    ),
+    "rollup_failed_checks": (
+        "số liệu không qua kiểm tra: {where}: {message}",
+        "the figures failed the checks: {where}: {message}",
+    ),
+    "rollup_more_findings": (
+        " (và {n} phát hiện nghiêm trọng khác)",
+        " (and {n} more critical findings)",
+    ),
+    "rollup_unreadable": (
+        "không đọc được số liệu: {message}",
+        "the inputs cannot be read: {message}",
+    ),
+    "rollup_other_catalog": (
+        "báo cáo theo danh mục {found}, còn tổng hợp này so sánh theo danh mục {used}",
+        "reports against catalogue {found}, while this roll-up compares catalogue {used}",
+    ),
+    "rollup_method": ("Phương pháp", "Method"),
+    "rollup_method_statuses": (
+        "Mỗi đơn vị được đọc và kiểm tra như khi lập báo cáo của chính đơn vị: cùng tệp tham số "
+        "params/<đơn vị>/{period}.yaml, cùng số liệu, cùng các kiểm tra dữ liệu và cùng quy tắc "
+        "xác định mức hoàn thành (docs/\u2060methodology.md). Đơn vị có phát hiện nghiêm trọng "
+        "không được tổng hợp, không được xếp hạng, và được nêu ở mục {section} cùng lý do.",
+        "Each unit is read and checked as its own report reads it: the same params file "
+        "params/<unit>/{period}.yaml, the same data, the same data checks and the same rules "
+        "for the status (docs/\u2060methodology.md). A unit with a critical finding is not "
+        "counted, not ranked, and is listed in section {section} with the reason.",
+    ),
+    "rollup_method_share": (
+        "Số chỉ tiêu của đơn vị là các chỉ tiêu áp dụng cho kỳ; chỉ tiêu chưa có số liệu, hay có "
+        "mục tiêu định tính mà đơn vị chưa tự đánh giá, không được đánh giá. Tỷ lệ hoàn thành = "
+        "(Vượt chỉ tiêu + Đạt chỉ tiêu) / số chỉ tiêu được đánh giá. Hạng 1 là tỷ lệ cao nhất; "
+        "các đơn vị có tỷ lệ bằng nhau (so sánh chính xác dưới dạng phân số, không làm tròn) "
+        "đồng hạng, và hạng kế tiếp bỏ qua số vị trí tương ứng (1, 2, 2, 4). Đơn vị không có "
+        "chỉ tiêu nào được đánh giá thì không xếp hạng.",
+        "A unit's indicators are those that apply to the period; an indicator without a value, "
+        "or with a qualitative target the unit did not assess, is not assessed. Share achieved "
+        "= (Exceeded + Met) / indicators assessed. Rank 1 is the highest share; units with equal "
+        "shares (compared exactly, as fractions, never rounded) share a rank, and the next rank "
+        "skips as many places (1, 2, 2, 4). A unit with no indicator assessed is not ranked.",
+    ),
+    "rollup_method_merged": (
+        "Từ ngày 01/7/2025 có 34 tỉnh, thành phố thay cho 63. Bảng tổng hợp chỉ dùng số liệu của "
+        "kỳ {period} do từng đơn vị báo cáo. Trong báo cáo của một tỉnh, thành phố sau sắp xếp, "
+        "các kỳ trước khi thành lập lấy trung bình giá trị của các tỉnh trước sắp xếp (trung "
+        "bình có trọng số khi tham số nêu trọng số), đánh dấu là giá trị suy ra, theo tiền lệ "
+        "của Chỉ số chuyển đổi số cấp tỉnh (DTI).",
+        "Since 1 July 2025 there are 34 provinces instead of 63. The roll-up uses only the "
+        "figures each unit reports for {period}. In the report of a merged province, the "
+        "periods before it was formed take the mean of its predecessors' values (weighted when "
+        "the params give weights), marked as derived, as the provincial Digital Transformation "
+        "Index (DTI) gives a merged province the mean of its predecessors' indices.",
+    ),
+    "rollup_placement": (
+        "Trong tổng hợp kỳ {period}, {name} xếp thứ {rank}/{ranked}{tied}, hoàn thành "
+        "{achieved}/{assessed} chỉ tiêu được đánh giá ({share}); {ranked} trên {units} đơn vị "
+        "được xếp hạng.",
+        "In the {period} roll-up, {name} ranks {rank} of {ranked}{tied}, with {achieved} of "
+        "{assessed} assessed indicators achieved ({share}); {ranked} of {units} units are ranked.",
+    ),
+    "rollup_tied": (" (đồng hạng)", " (tied)"),
+    "rollup_illustrative_note": (
+        "Tổng hợp này có số liệu giả định (đơn vị có tham số illustrative: true); đây không "
+        "phải số liệu chính thức.",
+        "This roll-up holds made-up figures (a unit whose params say illustrative: true); they "
+        "are not official figures.",
+    ),
+    # Each status in a heat-map cell of the roll-up, short enough for a narrow column.
+    "status_short_exceeded": ("Vượt", "Exceeded"),
+    "status_short_met": ("Đạt", "Met"),
+    "status_short_in_progress": ("Đang TH", "In progress"),
+    "status_short_not_met": ("Không đạt", "Not met"),
+    "status_short_no_data": ("Chưa có", "No data"),
+    "status_short_not_assessed": ("Chưa ĐG", "Not rated"),
+    "status_short_not_applicable": ("Hết ÁD", "N/A"),
 }
 
 
@@ -380,6 +554,10 @@ _CHECKS: dict[str, tuple[str, str]] = {
         "Reported indicators still apply to the period",
     ),
     "history_readable": ("Các kỳ trước đọc được", "Earlier periods can be read"),
+    "merged_history": (
+        "Giá trị suy ra có đủ các tỉnh trước sắp xếp",
+        "Derived values have every predecessor",
+    ),
 }
 
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
-import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dtreport.cli.common import FORMATS, Parents, formats, known_periods, locate_params, positive
+from dtreport.cli.common import FORMATS, Parents, all_reports, formats, locate_params, positive
 from dtreport.cli.common import period as _period_type
 from dtreport.errors import EXIT_DRAFT, EXIT_OK, UsageError
 from dtreport.paths import Project
@@ -18,21 +14,29 @@ from dtreport.paths import Project
 if TYPE_CHECKING:
     from dtreport.run.pipeline import PublishedReport
 
-__all__ = ["add", "headline"]
+__all__ = ["add"]
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: Parents) -> None:
     """Register ``run``."""
     run = sub.add_parser(
         "run",
-        parents=[parents.params, parents.lang, parents.root],
+        parents=[parents.params, parents.lang, parents.unit, parents.root],
         help="check, execute and render a period's report",
     )
     run.add_argument(
         "period", nargs="?", type=_period_type, help="period id, e.g. 2024-H1 (or --all)"
     )
-    run.add_argument("--all", action="store_true", help="run every params/*.yaml")
-    run.add_argument("--jobs", type=positive, default=1, help="periods run at once with --all")
+    run.add_argument(
+        "--all", action="store_true",
+        help="run every params/*.yaml and params/*/*.yaml (with --unit: the unit's only)",
+    )  # fmt: skip
+    run.add_argument("--jobs", type=positive, default=1,
+                     help="with --all: reports built at once, each worker a process that "
+                          "imports once (a local Dask cluster when above 1)")  # fmt: skip
+    run.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="with --all: send the reports to this Dask scheduler's workers, "
+                          "which see the project at the same path")  # fmt: skip
     run.add_argument("--formats", type=formats, default=list(FORMATS),
                      help="comma-separated: html,pdf,xlsx,docx")  # fmt: skip
     run.add_argument("--draft", action="store_true",
@@ -46,19 +50,27 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: Paren
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run one period, or every period with ``--all``; the exit code says how it went."""
+    """Run one period, or every period with ``--all`` (of ``--unit`` only, when given).
+
+    The exit code says how it went.
+    """
     from dtreport.run.pipeline import build_report
 
     project = Project.find(args.root)
     if args.all:
         if args.period or args.params:
-            raise UsageError("--all runs every params/*.yaml: give no period or --params with it")
+            raise UsageError(
+                "--all runs every params/*.yaml and params/*/*.yaml: give no period or "
+                "--params with it"
+            )
         return _run_all(project, args)
+    if args.scheduler:
+        raise UsageError("--scheduler sends the reports of --all to a cluster: give --all with it")
     if not args.period:
         raise UsageError("give a period id (e.g. 2024-H1) or --all")
-    params_file = locate_params(project, args.period, args.params)
+    params_file = locate_params(project, args.period, args.params, args.unit)
     result = build_report(
-        project, args.period.id, params_file=params_file, lang=args.lang,
+        project, args.period.id, unit=args.unit, params_file=params_file, lang=args.lang,
         formats=args.formats, draft=args.draft, output_dir=args.output, timeout=args.timeout,
     )  # fmt: skip
     code = EXIT_DRAFT if result.draft else EXIT_OK
@@ -68,76 +80,43 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _print_result(project: Project, result: PublishedReport) -> None:
-    from dtreport.findings import listing
+    from dtreport.run.outcome import report_lines
 
-    for path in result.files:
-        print(f"written: {project.shown(path)}")
-    if result.critical:
-        print(f"{len(result.critical)} critical finding(s), rendered as a draft:")
-        print(listing(result.critical))
-    if result.warnings:
-        print(f"{len(result.warnings)} warning(s), shown in the report's data-quality section:")
-        print(listing(result.warnings))
-    print(headline(project, result))
-
-
-def headline(project: Project, result: PublishedReport) -> str:
-    """The last line of a run: the period, what it achieved, and where to look."""
-    summary = result.result.summary
-    rest = [
-        f"{n} {status.label('en').lower()}"
-        for status, n in summary.counts.items()
-        if n and status.value not in ("exceeded", "met")
-    ]
-    counts = f"{summary.achieved} of {summary.total} achieved" + "".join(f", {r}" for r in rest)
-    draft = "DRAFT (BẢN NHÁP), " if result.draft else ""
-    warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-    page = project.shown(result.folder / "report.html")
-    return f"{result.folder.name}: {draft}{counts}{warnings}; {page}"
+    for line in report_lines(project, result):
+        print(line)
 
 
 def _run_all(project: Project, args: argparse.Namespace) -> int:
-    """Each period in its own process (its own kernel); a failure does not stop the others."""
-    periods = known_periods(project)
-    passthrough = ["--root", str(project.root), "--formats", ",".join(args.formats),
-                   "--timeout", str(args.timeout)]  # fmt: skip
-    if args.lang:
-        passthrough += ["--lang", args.lang]
-    if args.draft:
-        passthrough.append("--draft")
-    if args.output:
-        passthrough += ["--output", str(args.output)]
+    """Every report on warm workers (``run.batch``); a failure does not stop the others."""
+    from dtreport.run.batch import JobOutcome, ReportJob, carried_env, run_batch
 
-    def one(period: str) -> tuple[str, int, float, str, str]:
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "dtreport.cli", "run", period, *passthrough],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        seconds = time.perf_counter() - start
-        return period, done.returncode, seconds, done.stdout.strip(), done.stderr.strip()
+    reports = all_reports(project, args.unit or None)
+    output = str(args.output.resolve()) if args.output else None
+    options = {"lang": args.lang, "formats": tuple(args.formats), "draft": args.draft,
+               "output_dir": output, "timeout": args.timeout, "env": carried_env()}  # fmt: skip
+    jobs = [ReportJob(str(project.root), unit, period, **options) for unit, period in reports]
 
-    results = []
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(one, p) for p in periods]
-        for count, future in enumerate(as_completed(futures), start=1):
-            period, code, seconds, out, err = future.result()
-            results.append((period, code, seconds, out, err))
-            if not args.quiet:
-                print(f"[{count}/{len(periods)}] {period}: {_state(code)} in {seconds:.1f} s",
-                      flush=True)  # fmt: skip
-    worst = max((code for _, code, _, _, _ in results), default=EXIT_OK, key=_severity)
-    if args.quiet and worst == EXIT_OK and not any("warning" in o for _, _, _, o, _ in results):
+    def progress(outcome: JobOutcome, count: int, total: int) -> None:
+        if not args.quiet:
+            print(f"[{count}/{total}] {outcome.job.name}: {_state(outcome.code)} in "
+                  f"{outcome.seconds:.1f} s", flush=True)  # fmt: skip
+
+    outcomes = run_batch(jobs, workers=args.jobs, scheduler=args.scheduler, progress=progress)
+    worst = max((o.code for o in outcomes), default=EXIT_OK, key=_severity)
+    warned = any("warning(s)" in line for o in outcomes for line in o.lines)
+    if args.quiet and worst == EXIT_OK and not warned:
         return EXIT_OK
-    print("\nperiod      result   seconds")
-    for period, code, seconds, out, err in sorted(results):
-        print(f"{period:<11} {_state(code):<8} {seconds:7.1f}")
-        detail = err if code not in (EXIT_OK, EXIT_DRAFT) else _findings_lines(out)
+    # A unit's report is named unit/period; the column is as wide as the longest name.
+    width = max([11, *(len(o.job.name) for o in outcomes)])
+    print(f"\n{'report':<{width}} result   seconds")
+    for outcome in sorted(outcomes, key=lambda o: o.job.name):
+        print(f"{outcome.job.name:<{width}} {_state(outcome.code):<8} {outcome.seconds:7.1f}")
+        detail = [line for line in outcome.lines if not line.startswith("written: ")]
         if detail:
-            print("  " + detail.replace("\n", "\n  "))
-    failed = sum(code not in (EXIT_OK, EXIT_DRAFT) for _, code, _, _, _ in results)
-    drafts = sum(code == EXIT_DRAFT for _, code, _, _, _ in results)
-    print(f"{len(results)} period(s): {len(results) - failed - drafts} published, "
+            print("  " + "\n".join(detail).replace("\n", "\n  "))
+    failed = sum(o.failed for o in outcomes)
+    drafts = sum(o.code == EXIT_DRAFT for o in outcomes)
+    print(f"{len(outcomes)} report(s): {len(outcomes) - failed - drafts} published, "
           f"{drafts} as draft, {failed} failed")  # fmt: skip
     return worst
 
@@ -149,9 +128,3 @@ def _state(code: int) -> str:
 def _severity(code: int) -> int:
     """Which of several exit codes a batch reports: any failure over a draft over success."""
     return 0 if code == EXIT_OK else 1 if code == EXIT_DRAFT else 2
-
-
-def _findings_lines(out: str) -> str:
-    """From a period's output: its findings and its last line (not the written files)."""
-    lines = [line for line in out.splitlines() if not line.startswith("written: ")]
-    return "\n".join(lines)

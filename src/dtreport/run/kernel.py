@@ -32,16 +32,25 @@ def execute(
     timeout: int,
     validation_file: Path,
     project: Project,
+    warm: bool = False,
 ) -> Any:
     """Run ``notebook`` with ``parameters`` into ``executed``; return the executed notebook.
 
     Raises :class:`ValidationFailed` (with the findings saved in ``validation_file``) when
     the notebook stopped on critical findings, :class:`NotebookCellError` naming the cell
     that raised or timed out, :class:`OutputError` when the notebook could not write.
+    ``warm`` forks the kernel from this process's zygote (:mod:`dtreport.run.warm`)
+    instead of starting a new interpreter: the same notebook run, without paying the
+    imports again.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    engine: dict[str, Any] = {}
+    if warm:
+        from dtreport.run.warm import ForkKernelManager
+
+        engine["kernel_manager_class"] = ForkKernelManager
     try:
         return papermill.execute_notebook(
             str(notebook), str(executed), parameters=parameters, kernel_name="python3",
@@ -50,7 +59,7 @@ def execute(
             shutdown_kernel="immediate",
             # The kernel warns on every start that its local TCP sockets are unencrypted;
             # it talks only to this process, so only its errors are worth showing.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=ERROR"], **engine,
         )  # fmt: skip
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":

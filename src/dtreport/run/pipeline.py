@@ -4,6 +4,8 @@ Everything is written into a staging folder beside the period's output folder;
 only when every stage succeeded is it swapped into place, in one atomic rename
 under a per-period lock. A failed or interrupted run leaves the previous report
 as it was, and records that it failed (``output/.runs/``) for the listing and the index.
+A unit's reports (``--unit``) have a root of their own, ``output/<unit>/``: its periods,
+its staging folders and its failure notes; ``output/index.html`` lists every root.
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ from dtreport.errors import (
 )
 from dtreport.findings import Finding, Severity, raise_for_critical
 from dtreport.inputs.history import load_history
-from dtreport.inputs.params import params_for
+from dtreport.inputs.params import params_for, report_unit
 from dtreport.inputs.period_data import PeriodInputs, load_period
+from dtreport.inputs.units import ROLLUP_FOLDER
 from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult, evaluate, withhold
+from dtreport.method.rollup import ROLLUP_FILE
 from dtreport.outputs.executed import normalise_executed
 from dtreport.outputs.index import RUNS_DIR, folder_name_parts, write_index
 from dtreport.outputs.manifest import manifest_text
@@ -49,6 +53,7 @@ from dtreport.run.handoff import (
     TIMINGS_FILE,
     VALIDATION_FILE,
     report_folder,
+    validation_document,
 )
 from dtreport.run.kernel import OUTPUT_ERRNOS, critical_in, execute
 from dtreport.stamp import document_time
@@ -70,6 +75,8 @@ class PublishedReport:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # The unit whose root holds the folder (output/<unit>/); "" for the default unit.
+    unit: str = ""
 
     @property
     def warnings(self) -> list[Finding]:
@@ -95,28 +102,41 @@ def build_report(
     project: Project,
     period_id: str,
     *,
+    unit: str = "",
     params_file: Path | None = None,
     lang: Lang | None = None,
     formats: Sequence[str] = FORMATS,
     draft: bool = False,
     output_dir: Path | None = None,
     timeout: int = 600,
+    warm: bool = False,
+    index: bool = True,
 ) -> PublishedReport:
     """Execute, render and publish one period's report.
 
     The report goes to ``<output>/<period>/``, or ``<output>/<period>.<lang>/`` when
-    ``lang`` is not the params file's language. Inputs with critical findings are refused
-    before anything is written, unless ``draft``.
+    ``lang`` is not the params file's language; a unit's (``unit``, or a params file in
+    ``params/<unit>/``) to ``<output>/<unit>/<period>/``. Inputs with critical findings are
+    refused before anything is written, unless ``draft``.
+
+    ``warm`` is for a process that builds many reports (:mod:`dtreport.run.batch`): its
+    kernel is forked from a zygote that imported once, and the checks run in this process,
+    which imports Great Expectations once, instead of in a new one per report. A batch
+    passes ``index=False`` and writes ``output/index.html`` once, when every report is in.
     """
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    out_root = output_dir or project.output_dir
+    index_root = output_dir or project.output_dir
     overrides: dict[str, Any] = {"lang": lang} if lang else {}
-    with _failures_recorded(out_root, project, period_id, lang) as run:
+    layout = report_unit(project, params_file, unit)
+    out_root = project.output_root(layout, output_dir)
+    with _failures_recorded(out_root, project, period_id, lang, index_root) as run:
         with _stage(timings, "load"):
-            inputs = load_period(project, period_id, params_file, overrides)
+            inputs = load_period(project, period_id, params_file, overrides, unit=layout)
             result = evaluate(inputs)
-        file_params = params_for(project, period_id, params_file) if lang else inputs.params
+        file_params = (
+            params_for(project, period_id, params_file, unit=layout) if lang else inputs.params
+        )
         language = inputs.params.lang
         final = out_root / report_folder(inputs.period.id, language, file_params)
         run.update(folder=final.name, lang=language)
@@ -125,9 +145,10 @@ def build_report(
         staging, claim = claim_staging(final)
         checks: subprocess.Popen[str] | None = None
         try:
-            checks = _start_checks(inputs, staging / VALIDATION_FILE, overrides)
+            if not warm:
+                checks = _start_checks(inputs, staging / VALIDATION_FILE, overrides)
             files = _build(project, inputs, result, staging, final, checks, draft, formats,
-                           timeout, timings)  # fmt: skip
+                           timeout, timings, warm)  # fmt: skip
             report = ValidationReport.from_dict(
                 json.loads((staging / VALIDATION_FILE).read_text(encoding="utf-8"))
             )
@@ -137,7 +158,8 @@ def build_report(
             manifest = manifest_text(
                 project, inputs, result, draft, project.notebooks_dir / NOTEBOOK, final, timings,
                 files, {str(k): v for k, v in report.to_dict()["counts"].items()},
-                history_files=load_history(project, inputs.params).files,
+                history_files=[*load_history(project, inputs.params).files,
+                               *_rollup_files(project, inputs)],
             )  # fmt: skip
             atomic_write_text(staging / MANIFEST_FILE, manifest)
             with _stage(timings, "publish"):
@@ -150,16 +172,17 @@ def build_report(
         finally:
             release_staging(claim)
     _forget_failure(out_root, final.name)
-    write_index(out_root, project.root)
+    if index:
+        write_index(index_root, project.root)
     return PublishedReport(
         inputs.period.id, final, language, draft, result, report.findings,
-        [final / p.name for p in files], timings,
+        [final / p.name for p in files], timings, inputs.unit,
     )  # fmt: skip
 
 
 @contextmanager
 def _failures_recorded(
-    out_root: Path, project: Project, period_id: str, lang: Lang | None
+    out_root: Path, project: Project, period_id: str, lang: Lang | None, index_root: Path
 ) -> Iterator[dict[str, str]]:
     """Turn a failure into the error the user hears of, and note it for the listing and index.
 
@@ -173,7 +196,7 @@ def _failures_recorded(
         raise
     except BaseException as exc:
         error = _classify(exc, project)
-        _record_failure(out_root, run, error, project)
+        _record_failure(out_root, run, error, project, index_root)
         if error is exc:
             raise
         raise error from None
@@ -185,13 +208,18 @@ def _build(
     result: PeriodResult,
     staging: Path,
     final: Path,
-    checks: subprocess.Popen[str],
+    checks: subprocess.Popen[str] | None,
     draft: bool,
     formats: Sequence[str],
     timeout: int,
     timings: dict[str, float],
+    warm: bool = False,
 ) -> list[Path]:
-    """Run the notebook and render every output into ``staging``; return the files written."""
+    """Run the notebook and render every output into ``staging``; return the files written.
+
+    The checks run beside the kernel: in ``checks``, a process of their own, or (``warm``,
+    when ``checks`` is ``None``) in a thread of this process.
+    """
     language = inputs.params.lang
     parameters: dict[str, Any] = {
         "period": inputs.period.id,
@@ -202,11 +230,16 @@ def _build(
         "validation_file": _for_kernel(staging / VALIDATION_FILE, project),
         "lang": language,
     }
+    if inputs.unit:
+        # The notebook reads the unit's folders; the default unit's notebook is as before.
+        parameters["unit"] = inputs.unit
     # The checks run in a process of their own and the exports and the PDF engine's
     # start-up in a thread here, while the kernel starts and runs the notebook.
     exports = [f for f in formats if f in EXPORT_FILES]
     waiter = threading.Thread(
-        target=_await_checks, args=(checks, staging / VALIDATION_FILE, timings), daemon=True
+        target=_await_checks if checks is not None else _check_here,
+        args=(checks if checks is not None else inputs, staging / VALIDATION_FILE, timings),
+        daemon=True,
     )
     failures: list[BaseException] = []
     # A draft's exports wait for the checks: they withhold the status of a value that failed.
@@ -221,12 +254,12 @@ def _build(
         with _stage(timings, "notebook"):
             executed = execute(
                 project.notebooks_dir / NOTEBOOK, staging / EXECUTED_NOTEBOOK, parameters,
-                project.root, timeout, staging / VALIDATION_FILE, project,
+                project.root, timeout, staging / VALIDATION_FILE, project, warm,
             )  # fmt: skip
     finally:
         # Whatever ended the notebook, the threads writing into the staging folder finish
         # before anyone removes it; a write after that would bring the folder back.
-        if sys.exc_info()[0] is not None and checks.poll() is None:
+        if sys.exc_info()[0] is not None and checks is not None and checks.poll() is None:
             checks.kill()
         helper.join()
         waiter.join()
@@ -324,6 +357,8 @@ def _start_checks(
     ]  # fmt: skip
     if "lang" in overrides:
         command += ["--lang", str(overrides["lang"])]
+    if inputs.unit:
+        command += ["--unit", inputs.unit]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -335,6 +370,29 @@ def _await_checks(checks: subprocess.Popen[str], target: Path, timings: dict[str
     if not target.exists():
         reason = err.strip().splitlines()[-1] if err.strip() else f"exit {checks.returncode}"
         atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
+
+
+def _rollup_files(project: Project, inputs: PeriodInputs) -> list[Path]:
+    """The period's roll-up a unit's report reads its place from, when there is one."""
+    if not inputs.unit:
+        return []
+    path = project.output_dir / ROLLUP_FOLDER / inputs.period.id / ROLLUP_FILE
+    return [path] if path.is_file() else []
+
+
+def _check_here(inputs: PeriodInputs, target: Path, timings: dict[str, float]) -> None:
+    """The checks in this process, as ``dtreport validate --json`` writes them in its own."""
+    from dtreport.checks.period_checks import validate_inputs
+
+    start = time.perf_counter()
+    try:
+        report = validate_inputs(inputs)
+        atomic_write_text(target, validation_document(report.to_dict(), inputs.params))
+    except Exception as exc:  # said where the notebook looks, as a dead checks process is
+        reason = exc.message if isinstance(exc, DtreportError) else f"{type(exc).__name__}: {exc}"
+        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
+    finally:
+        timings["checks"] = round(time.perf_counter() - start, 3)
 
 
 def _prepare_alongside(
@@ -407,7 +465,7 @@ def _classify(exc: BaseException, project: Project) -> BaseException:
 
 
 def _record_failure(
-    out_root: Path, run: dict[str, str], exc: BaseException, project: Project
+    out_root: Path, run: dict[str, str], exc: BaseException, project: Project, index_root: Path
 ) -> None:
     """Leave a note that this folder's latest run failed; the listing and the index show it."""
     parts = folder_name_parts(run["folder"])
@@ -427,7 +485,7 @@ def _record_failure(
             out_root / RUNS_DIR / f"{run['folder']}.json",
             json.dumps(record, ensure_ascii=False) + "\n",
         )
-        write_index(out_root, project.root)
+        write_index(index_root, project.root)
     except OSError:
         pass  # the output folder itself is unwritable: the exit code says it all
 
