@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dtreport.errors import DtreportError, UsageError
@@ -15,6 +16,7 @@ __all__ = [
     "FORMATS",
     "Parents",
     "all_reports",
+    "format_list",
     "formats",
     "known_periods",
     "locate_params",
@@ -49,15 +51,23 @@ def unit(text: str) -> str:
     return chosen
 
 
-def formats(text: str) -> list[str]:
-    """argparse type: comma-separated output formats, each one dtreport writes."""
-    chosen = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = sorted(set(chosen) - set(FORMATS))
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown format(s) {', '.join(unknown) or '(none)'}; use {','.join(FORMATS)}"
-        )
-    return chosen
+def format_list(allowed: Sequence[str]) -> Callable[[str], list[str]]:
+    """An argparse type: comma-separated output formats, each one of ``allowed``."""
+
+    def parse(text: str) -> list[str]:
+        chosen = [f.strip() for f in text.split(",") if f.strip()]
+        unknown = sorted(set(chosen) - set(allowed))
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError(
+                f"unknown format(s) {', '.join(unknown) or '(none)'}; use {','.join(allowed)}"
+            )
+        return chosen
+
+    return parse
+
+
+# argparse type: comma-separated output formats, each one a report is written in.
+formats = format_list(FORMATS)
 
 
 def positive(text: str) -> int:

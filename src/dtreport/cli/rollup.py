@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dtreport.cli.common import Parents, unit
+from dtreport.cli.common import Parents, format_list, unit
 from dtreport.errors import EXIT_OK
 from dtreport.paths import Project
 
@@ -26,15 +26,8 @@ def units(text: str) -> list[str]:
     return chosen
 
 
-def formats(text: str) -> list[str]:
-    """argparse type: the roll-up's formats, comma-separated (rollup.csv is always written)."""
-    chosen = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = sorted(set(chosen) - set(FORMATS))
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown format(s) {', '.join(unknown) or '(none)'}; use {','.join(FORMATS)}"
-        )
-    return chosen
+# argparse type: the roll-up's formats, comma-separated (rollup.csv is always written).
+formats = format_list(FORMATS)
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: Parents) -> None:

@@ -117,13 +117,6 @@ class _HeatRow:
 
 
 @dataclass(frozen=True)
-class _KeyEntry:
-    code: str
-    short: str
-    label: str
-
-
-@dataclass(frozen=True)
 class _CountRow:
     number: int
     short_name: str
@@ -258,9 +251,7 @@ def rollup_page(rollup: Rollup, css: str, illustrative_mark: str = "") -> str:
     present = {s.statuses[c.indicator_id] for s in rollup.counted for c in columns
                if c.indicator_id in s.statuses}  # fmt: skip
     statuses = [s for s in status_order() if s in present]
-    key = [
-        _KeyEntry(s.value, text(f"status_short_{s.value}", lang), s.label(lang)) for s in statuses
-    ]
+    key = [_Cell(s.value, text(f"status_short_{s.value}", lang), s.label(lang)) for s in statuses]
     title = f"{text('rollup_kind', lang)} {rollup.period.id}"
     return render(
         "rollup.html.j2",
