@@ -11,12 +11,14 @@ LAB_VENV ?= .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 # Where the lab's server reads its environment's settings (sys.prefix/etc/jupyter).
 LAB_CONFIG := $(LAB_VENV)/etc/jupyter/jupyter_server_config.py
+AIRFLOW_VENV ?= .venv-airflow
+AIRFLOW_STAMP := $(AIRFLOW_VENV)/.installed
 PIP_FLAGS := --disable-pip-version-check --no-input -q
 
-.PHONY: help env report run-all test lint typecheck pytest bench lab lock clean
+.PHONY: help env report run-all test lint typecheck pytest bench lab test-airflow lock clean
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-13s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +65,23 @@ $(LAB_CONFIG): deploy/jupyter/jupyter_server_config.py $(LAB_STAMP)
 # notebooks; the file browser starts in notebooks/.
 lab: $(LAB_STAMP) $(LAB_CONFIG) ## Start JupyterLab (in .venv-lab) at the project folder; LAB_FLAGS=--allow-root as root
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(LAB_FLAGS)
+
+# Airflow lives in its own environment (.venv-airflow): its few hundred packages would slow
+# and could break the project's. Its kernelspec "dtreport" is the project's .venv, so the
+# papermill tasks run the notebook where dtreport is installed, as `dtreport run` does.
+$(AIRFLOW_STAMP): requirements-airflow.lock $(STAMP)
+	@test -x $(AIRFLOW_VENV)/bin/python || $(PYTHON) -m venv $(AIRFLOW_VENV)
+	$(AIRFLOW_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements-airflow.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	$(BIN)/python -m ipykernel install --prefix $(AIRFLOW_VENV) --name dtreport --display-name "Python 3 (dtreport)" >/dev/null 2> >(grep -v "The kernelspec may not be found" >&2)
+	@touch $(AIRFLOW_STAMP)
+
+# The DAG's helper package is checked like src/; the tests run `airflow dags test` on a copy
+# of the project (deploy/airflow/tests), in .venv-airflow, never in the project's .venv.
+test-airflow: $(AIRFLOW_STAMP) ## Run the Airflow DAG (deploy/airflow/) with `airflow dags test` on a copy of the project
+	$(BIN)/ruff check deploy/airflow
+	$(BIN)/ruff format --check deploy/airflow
+	$(BIN)/mypy deploy/airflow/dtreport_airflow
+	cd deploy/airflow && $(abspath $(AIRFLOW_VENV))/bin/pytest
 
 lock: ## Re-resolve the lock files and environment.yml from pyproject.toml
 	rm -rf .venv-lock .venv-lock-lab && $(PYTHON) -m venv .venv-lock && $(PYTHON) -m venv .venv-lock-lab

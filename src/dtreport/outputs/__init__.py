@@ -8,6 +8,7 @@ __all__ = [
     "exports",
     "index",
     "manifest",
+    "notebook_execution",
     "notebook_render",
     "provenance",
     "publish",

@@ -1,18 +1,25 @@
-"""The report from a notebook executed elsewhere: ``report.html`` and ``report.pdf``.
+"""The report from a notebook executed elsewhere: the folder ``dtreport run`` publishes.
 
 A scheduler may run the report notebook with plain papermill (an Airflow task, say) rather
-than ``dtreport run``; :func:`render_executed` turns the notebook it wrote into the same
-two files ``dtreport run`` renders, with the same template, stylesheet and fonts. The
-title, the language and the PDF's timestamp come from the parameters the notebook ran
-with (papermill records them) and the params file they name, read as the notebook read
-it. A notebook that was not executed, or whose execution failed, is refused: its outputs
-are not a report.
+than ``dtreport run``; :func:`render_executed` turns the notebook it wrote into the files
+``dtreport run`` publishes: ``report.html`` and ``report.pdf`` (the same template,
+stylesheet and fonts), the executed notebook kept as ``report.ipynb`` with the machine's
+folders named as the project names them, and ``manifest.json``, through which
+``dtreport list`` and ``output/index.html`` know the report.
+
+All of it comes from the parameters the notebook ran with (papermill records them): the
+period is loaded and assessed as the notebook loaded it, and the checks are the
+``validation.json`` the notebook wrote into its ``output_dir`` (run again here when it
+wrote none). The manifest's checksums are of the inputs as they are when this runs, so a
+scheduler renders right after the notebook ran. A notebook that was not executed, whose
+execution failed, or whose parameters do not say what it ran on, is refused: its outputs
+are not a report, and a manifest of it would vouch for inputs it may not have read.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +33,33 @@ from dtreport.errors import (
     PipelineError,
     UsageError,
 )
-from dtreport.inputs.params import ReportParams, param_names, params_for
+from dtreport.findings import raise_for_critical
+from dtreport.inputs.params import ReportParams
 from dtreport.lang import Lang, pick
-from dtreport.outputs.publish import atomic_write_bytes, atomic_write_text
-from dtreport.paths import Project
+from dtreport.method.evaluation import evaluate, withhold
+from dtreport.outputs.executed import normalise_executed
+from dtreport.outputs.manifest import manifest_text
+from dtreport.outputs.notebook_execution import (
+    MANIFEST_FILE,
+    REPORT_NOTEBOOK,
+    notebook_parameters,
+    read_execution,
+)
+from dtreport.outputs.publish import atomic_write_bytes
 from dtreport.stamp import document_time
 
-__all__ = ["REPORT_HTML", "REPORT_PDF", "notebook_parameters", "render_executed"]
+__all__ = [
+    "MANIFEST_FILE",
+    "REPORT_HTML",
+    "REPORT_NOTEBOOK",
+    "REPORT_PDF",
+    "notebook_parameters",
+    "render_executed",
+]
 
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
 FORMATS = ("html", "pdf")
-# The cell papermill reads the defaults from and inserts the run's values after.
-_PARAMETERS_TAG = "parameters"
 
 
 def render_executed(
@@ -49,8 +70,16 @@ def render_executed(
     draft: bool = False,
     root: Path | None = None,
     formats: Sequence[str] = FORMATS,
+    final: Path | None = None,
 ) -> list[Path]:
-    """Render an executed report notebook as ``report.html`` and ``report.pdf``.
+    """Render an executed report notebook as a report folder's files.
+
+    Writes ``report.ipynb`` (the notebook without run times or machine paths), then
+    ``report.html`` and ``report.pdf``, then ``manifest.json``: the one ``dtreport run``
+    writes, for the period, params file and unit the notebook's parameters name. The
+    manifest lists among the folder's files the notebook's own tables when its
+    ``output_dir`` is ``output_dir``. Every input is read, and the report rendered, before
+    the first file is written.
 
     Args:
         notebook: The notebook papermill wrote (``papermill notebooks/01-period-report.ipynb
@@ -63,69 +92,64 @@ def render_executed(
             notebook's own (its ``lang`` parameter, else its params file's).
         draft: Mark the report as a draft. A notebook run with ``draft`` set is marked
             whatever this says: its statuses may be withheld.
-        root: The project folder the params file is read in; default: the notebook's
-            ``root`` parameter, else the project found from the working directory.
+        root: The project folder the inputs are read in; default: the notebook's ``root``
+            parameter, else the project found from the working directory.
         formats: Which of ``html`` and ``pdf`` to write.
+        final: The folder the report is published to once written (a scheduler moves
+            ``output_dir`` there): how ``report.ipynb`` and the manifest name the report's
+            folder. Default: ``output_dir``.
 
     Returns:
-        The files written.
+        The files written, ``manifest.json`` last.
 
     Raises:
-        InputError: The file is not a notebook, or was not executed to its end.
+        InputError: The file is not a notebook, was not executed to its end, or holds no
+            parameters papermill recorded; an input its parameters name cannot be read.
+        ValidationFailed: The checks find a critical finding in a report that is no draft
+            (its inputs changed since the notebook ran).
         NotebookCellError: A cell of the notebook raised: its execution failed.
         UsageError: ``lang`` is not the language the notebook was executed in, or a
             format is unknown.
+        OutputError: A file cannot be written.
     """
+    started = time.perf_counter()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r} (render writes {', '.join(FORMATS)})")
     shown = str(notebook)
     executed = _read(notebook, shown)
     _refuse_unfinished(executed, shown)
-    parameters = notebook_parameters(executed)
-    params = _params(parameters, root)
+    timings: dict[str, float] = {}
+    run = read_execution(executed, root, shown)
+    params = run.inputs.params
     if lang is not None and lang != params.lang:
         raise UsageError(
             f"{shown} was executed in {params.lang!r}, not {lang!r}; execute it with "
             f"-p lang {lang} for a report in that language"
         )
-    draft = draft or parameters.get("draft") is True
+    draft = draft or run.draft
+    result = evaluate(run.inputs)
+    timings["load"] = round(time.perf_counter() - started, 3)
+    checks = run.checks(timings)
+    if draft:
+        result = withhold(result, checks.critical)
+    else:
+        raise_for_critical(checks.findings, f"period {run.inputs.period.id}")
+    history = run.history_files()
+    folder = output_dir or notebook.parent
+    final = final or folder
+    normalise_executed(executed, run.replacements(notebook, folder, final))
     title = pick(params.lang, params.title_vi, params.title_en) or params.period
-    return _write(executed, params, title, draft, output_dir or notebook.parent, formats)
-
-
-def notebook_parameters(executed: Any) -> dict[str, Any]:
-    """The parameters an executed notebook ran with: its parameters cell's defaults, then the
-    values papermill injected over them (``metadata.papermill.parameters``)."""
-    values: dict[str, Any] = {}
-    for cell in executed.cells:
-        if cell.get("cell_type") == "code" and _PARAMETERS_TAG in cell.metadata.get("tags", []):
-            values.update(_defaults(cell.source))
-    values.update(executed.metadata.get("papermill", {}).get("parameters", {}))
-    return values
-
-
-def _defaults(source: str) -> dict[str, Any]:
-    """The ``name = value`` and ``name: type = value`` lines of a parameters cell, as values."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython syntax (a magic): papermill's own values still count
-        return {}
-    found: dict[str, Any] = {}
-    for node in tree.body:
-        target: ast.expr
-        if isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        else:
-            continue
-        if isinstance(target, ast.Name):
-            try:
-                found[target.id] = ast.literal_eval(value)
-            except ValueError:
-                continue  # computed from something else: not a value papermill sets
-    return found
+    written = _write(executed, params, title, draft, folder, formats, timings)
+    timings = {**run.timings(folder), **timings}
+    timings["total"] = round(timings.get("notebook", 0.0) + time.perf_counter() - started, 3)
+    counts = {str(k): v for k, v in checks.to_dict()["counts"].items()}
+    manifest = manifest_text(
+        run.project, run.inputs, result, draft, run.source, final, timings,
+        [*written, *run.tables_in(folder, notebook, written)], counts, history_files=history,
+    )  # fmt: skip
+    _save(folder, [(MANIFEST_FILE, manifest.encode("utf-8"))])
+    return [*written, folder / MANIFEST_FILE]
 
 
 def _read(notebook: Path, shown: str) -> Any:
@@ -169,20 +193,6 @@ def _refuse_unfinished(executed: Any, shown: str) -> None:
         )
 
 
-def _params(parameters: Mapping[str, Any], root: Path | None) -> ReportParams:
-    """The params as the notebook read them: its params file, with its parameters over it."""
-    given_root = parameters.get("root") or ""
-    project = Project.find(root if root is not None else Path(given_root) if given_root else None)
-    period = parameters.get("period")
-    if not isinstance(period, str) or not period:
-        raise InputError("the notebook has no period parameter: it is not a report notebook")
-    params_file = parameters.get("params_file") or ""
-    # dtreport run and a scheduler alike run the notebook in the project folder.
-    path = project.root / params_file if params_file else None
-    overrides = {k: parameters[k] for k in param_names() if k in parameters and k != "period"}
-    return params_for(project, period, path, overrides)
-
-
 def _write(
     executed: Any,
     params: ReportParams,
@@ -190,28 +200,45 @@ def _write(
     draft: bool,
     folder: Path,
     formats: Sequence[str],
+    timings: dict[str, float],
 ) -> list[Path]:
-    """Render once, print from the file-font variant, publish the self-contained one."""
+    """Render once, print from the file-font variant, publish the self-contained one;
+    the notebook they were rendered from is kept beside them."""
     from dtreport.outputs.render import embed_fonts, html_to_pdf, notebook_to_html
 
+    files: list[tuple[str, bytes]] = [(REPORT_NOTEBOOK, _notebook_bytes(executed))]
     try:
+        started = time.perf_counter()
         printable = notebook_to_html(
             executed, title=title, lang=params.lang, draft=draft, embed_fonts=False,
             illustrative=params.illustrative,
         )  # fmt: skip
-        pdf = html_to_pdf(printable, when=document_time(params.as_of)) if "pdf" in formats else b""
+        if "html" in formats:
+            files.append((REPORT_HTML, embed_fonts(printable).encode("utf-8")))
+        timings["html"] = round(time.perf_counter() - started, 3)
+        if "pdf" in formats:
+            started = time.perf_counter()
+            files.append((REPORT_PDF, html_to_pdf(printable, when=document_time(params.as_of))))
+            timings["pdf"] = round(time.perf_counter() - started, 3)
     except OSError:
         raise
     except Exception as exc:
         raise PipelineError(f"rendering the report failed: {type(exc).__name__}: {exc}") from None
+    return _save(folder, files)
+
+
+def _notebook_bytes(executed: Any) -> bytes:
+    text: str = nbformat.writes(executed)  # type: ignore[no-untyped-call]
+    return (text + "\n").encode("utf-8")
+
+
+def _save(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write each ``(name, bytes)`` into ``folder``, a write failure said as one."""
     written: list[Path] = []
     try:
-        if "html" in formats:
-            atomic_write_text(folder / REPORT_HTML, embed_fonts(printable))
-            written.append(folder / REPORT_HTML)
-        if "pdf" in formats:
-            atomic_write_bytes(folder / REPORT_PDF, pdf)
-            written.append(folder / REPORT_PDF)
+        for name, data in files:
+            atomic_write_bytes(folder / name, data)
+            written.append(folder / name)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputError(f"cannot write the report into {folder}: {reason}") from None
