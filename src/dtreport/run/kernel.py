@@ -59,7 +59,7 @@ def execute(
             shutdown_kernel="immediate",
             # The kernel warns on every start that its local TCP sockets are unencrypted;
             # it talks only to this process, so only its errors are worth showing.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"], **engine,
+            extra_arguments=["--IPKernelApp.log_level=ERROR", *_NO_HISTORY], **engine,
         )  # fmt: skip
     except PapermillExecutionError as exc:
         if exc.ename == "ValidationFailed":
@@ -91,6 +91,11 @@ def execute(
             cell_index=index,
             ename=type(exc).__name__,
         ) from None
+
+
+# A report's kernel keeps no command history: nobody reads it, and each kernel would open
+# and write IPython's history database in the user's home.
+_NO_HISTORY = ("--HistoryManager.enabled=False",)
 
 
 # Errors the notebook raises about the inputs, not about itself: reported as such.

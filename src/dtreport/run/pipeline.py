@@ -435,11 +435,17 @@ def _write_exports(
             (staging / EXPORT_FILES[name]).write_bytes(data)
 
 
+_renderer_warm = threading.Event()
+
+
 def _warm_renderer() -> None:
-    """Load nbconvert and WeasyPrint (Pango, fonts) before they are needed."""
+    """Load nbconvert and WeasyPrint (Pango, fonts) before they are needed, once a process."""
+    if _renderer_warm.is_set():
+        return
     from dtreport.outputs.render import html_to_pdf
 
     html_to_pdf("<html><body><p>Đạt chỉ tiêu</p></body></html>")
+    _renderer_warm.set()
 
 
 def _inner_timings(staging: Path) -> dict[str, float]:

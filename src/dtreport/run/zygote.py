@@ -28,8 +28,9 @@ from typing import Any
 
 __all__ = ["PRELOAD", "KernelRequest", "serve"]
 
-# What a report's kernel imports, in the order the notebook imports it; GX too, for a
-# notebook run without ``validation_file``, which runs the checks itself.
+# What a report's kernel imports, in the order the notebook imports it. Not Great
+# Expectations: a warm run hands the notebook its checks (``validation_file``), computed in
+# the worker, so the kernel never imports it, and each zygote would pay seconds for nothing.
 PRELOAD = (
     "pandas",
     "matplotlib",
@@ -40,7 +41,6 @@ PRELOAD = (
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "matplotlib_inline.backend_inline",
-    "great_expectations",
     "dtreport.run.notebook",
     "dtreport.checks.period_checks",
 )
