@@ -139,8 +139,12 @@ def _batch_project(project: Project, folder: Path, count: int) -> Path:
         shutil.copytree(project.data_dir / "2024-H1", folder / "data" / unit / period.id)
         params = folder / "params" / unit / f"{period.id}.yaml"
         params.parent.mkdir(parents=True, exist_ok=True)
+        # The seed's figures under other provinces' names: the first period's copies are
+        # marked illustrative, so that no later report takes them as its merged history and
+        # every report of a batch does the same work as the cold run it is compared with.
+        marked = "illustrative: true\n" if period.id == _BATCH_PERIODS[0] else ""
         params.write_text(
-            f"period: {period.id}\nas_of: {period.end.isoformat()}\nunit: {unit}\n",
+            f"period: {period.id}\nas_of: {period.end.isoformat()}\nunit: {unit}\n{marked}",
             encoding="utf-8",
         )
     return folder
