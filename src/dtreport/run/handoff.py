@@ -33,10 +33,12 @@ __all__ = [
     "RUN_PARAMETERS",
     "TIMINGS_FILE",
     "VALIDATION_FILE",
+    "checks_failure_file",
     "params_fingerprint",
     "read_validation",
     "report_folder",
     "validation_document",
+    "write_checks_failure",
 ]
 
 NOTEBOOK = "01-period-report.ipynb"
@@ -75,6 +77,18 @@ def validation_document(report: dict[str, Any], params: ReportParams) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def checks_failure_file(path: Path) -> Path:
+    """Where the run says why the checks for ``path`` could not run: ``<path>.error``."""
+    return path.with_name(path.name + ".error")
+
+
+def write_checks_failure(path: Path, reason: str) -> None:
+    """Say where the notebook looks that the checks for ``path`` could not run, and why."""
+    from dtreport.outputs.publish import atomic_write_text
+
+    atomic_write_text(checks_failure_file(path), f"the checks failed: {reason}")
+
+
 def read_validation(path: Path, params: ReportParams, timeout: float = 600.0) -> dict[str, Any]:
     """Wait for the checks ``dtreport run`` computes beside the notebook, and read them.
 
@@ -82,7 +96,7 @@ def read_validation(path: Path, params: ReportParams, timeout: float = 600.0) ->
     they could not run. Results computed for other parameters are refused: a report must
     not show one set of values above checks made on another.
     """
-    error = path.with_name(path.name + ".error")
+    error = checks_failure_file(path)
     deadline = time.monotonic() + timeout
     while not path.exists():
         if error.exists():

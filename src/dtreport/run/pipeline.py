@@ -34,16 +34,15 @@ from dtreport.findings import Finding, Severity, raise_for_critical
 from dtreport.inputs.history import load_history
 from dtreport.inputs.params import params_for, report_unit
 from dtreport.inputs.period_data import PeriodInputs, load_period
-from dtreport.inputs.units import ROLLUP_FOLDER
 from dtreport.lang import Lang
 from dtreport.method.evaluation import PeriodResult, evaluate, withhold
-from dtreport.method.rollup import ROLLUP_FILE
 from dtreport.outputs.executed import normalise_executed
 from dtreport.outputs.index import RUNS_DIR, folder_name_parts, write_index
 from dtreport.outputs.manifest import manifest_text
 from dtreport.outputs.publish import atomic_write_text, claim_staging, publish, release_staging
 from dtreport.paths import Project
 from dtreport.report.appendix import build_appendix
+from dtreport.report.rollup_place import placement_inputs
 from dtreport.run.handoff import (
     EXECUTED_NOTEBOOK,
     EXPORT_FILES,
@@ -54,6 +53,7 @@ from dtreport.run.handoff import (
     VALIDATION_FILE,
     report_folder,
     validation_document,
+    write_checks_failure,
 )
 from dtreport.run.kernel import OUTPUT_ERRNOS, critical_in, execute
 from dtreport.stamp import document_time
@@ -159,7 +159,7 @@ def build_report(
                 project, inputs, result, draft, project.notebooks_dir / NOTEBOOK, final, timings,
                 files, {str(k): v for k, v in report.to_dict()["counts"].items()},
                 history_files=[*load_history(project, inputs.params).files,
-                               *_rollup_files(project, inputs)],
+                               *placement_inputs(project, inputs.unit, inputs.period.id)],
             )  # fmt: skip
             atomic_write_text(staging / MANIFEST_FILE, manifest)
             with _stage(timings, "publish"):
@@ -369,15 +369,7 @@ def _await_checks(checks: subprocess.Popen[str], target: Path, timings: dict[str
     timings["checks"] = round(time.perf_counter() - start, 3)
     if not target.exists():
         reason = err.strip().splitlines()[-1] if err.strip() else f"exit {checks.returncode}"
-        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
-
-
-def _rollup_files(project: Project, inputs: PeriodInputs) -> list[Path]:
-    """The period's roll-up a unit's report reads its place from, when there is one."""
-    if not inputs.unit:
-        return []
-    path = project.output_dir / ROLLUP_FOLDER / inputs.period.id / ROLLUP_FILE
-    return [path] if path.is_file() else []
+        write_checks_failure(target, reason)
 
 
 def _check_here(inputs: PeriodInputs, target: Path, timings: dict[str, float]) -> None:
@@ -390,7 +382,7 @@ def _check_here(inputs: PeriodInputs, target: Path, timings: dict[str, float]) -
         atomic_write_text(target, validation_document(report.to_dict(), inputs.params))
     except Exception as exc:  # said where the notebook looks, as a dead checks process is
         reason = exc.message if isinstance(exc, DtreportError) else f"{type(exc).__name__}: {exc}"
-        atomic_write_text(target.with_name(target.name + ".error"), f"the checks failed: {reason}")
+        write_checks_failure(target, reason)
     finally:
         timings["checks"] = round(time.perf_counter() - start, 3)
 
