@@ -26,9 +26,8 @@ from dtreport.errors import InputError, Location
 from dtreport.inputs.history import load_history
 from dtreport.inputs.params import param_names
 from dtreport.inputs.period_data import PeriodInputs, load_period
-from dtreport.inputs.units import ROLLUP_FOLDER
-from dtreport.method.rollup import ROLLUP_FILE
 from dtreport.paths import Project
+from dtreport.report.rollup_place import placement_inputs
 
 __all__ = [
     "MANIFEST_FILE",
@@ -96,11 +95,11 @@ class NotebookExecution:
     def history_files(self) -> list[Path]:
         """The earlier periods' files the report's changes were computed from, and for a
         unit the period's roll-up it reads its place from, as ``dtreport run`` lists them."""
-        files = list(load_history(self.project, self.inputs.params).files)
-        rollup = self.project.output_dir / ROLLUP_FOLDER / self.inputs.period.id / ROLLUP_FILE
-        if self.inputs.unit and rollup.is_file():
-            files.append(rollup)
-        return files
+        inputs = self.inputs
+        return [
+            *load_history(self.project, inputs.params).files,
+            *placement_inputs(self.project, inputs.unit, inputs.period.id),
+        ]
 
     def replacements(self, notebook: Path, folder: Path, final: Path) -> dict[str, str]:
         """Each machine path the executed ``notebook`` may hold, and the project's name for it.

@@ -25,7 +25,14 @@ from dtreport.period import parse_period
 from dtreport.report.html import render
 from dtreport.report.rollup import share_percent
 
-__all__ = ["Placement", "placement_paragraph", "placement_sentence", "rollup_place"]
+__all__ = [
+    "Placement",
+    "placement_inputs",
+    "placement_paragraph",
+    "placement_sentence",
+    "rollup_file",
+    "rollup_place",
+]
 
 # rollup.csv writes text a spreadsheet would run as a formula with a "'" in front.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -74,6 +81,18 @@ def _number(row: dict[str, str], column: str, shown: str, line: int) -> int:
     return int(value)
 
 
+def rollup_file(project: Project, period_id: str, output_dir: Path | None = None) -> Path:
+    """The roll-up table of a period: ``output/rollup/<period>/rollup.csv``."""
+    return (output_dir or project.output_dir) / ROLLUP_FOLDER / period_id / ROLLUP_FILE
+
+
+def placement_inputs(project: Project, unit_id: str, period_id: str) -> list[Path]:
+    """What a unit's report reads its place from, for its manifest: the period's roll-up
+    table when the report is a unit's and the table exists; nothing otherwise."""
+    path = rollup_file(project, period_id)
+    return [path] if unit_id and path.is_file() else []
+
+
 def rollup_place(
     project: Project, unit_id: str, period_id: str, output_dir: Path | None = None
 ) -> Placement | None:
@@ -84,7 +103,7 @@ def rollup_place(
     that is not a roll-up table is an :class:`InputError` naming it, its row and column.
     """
     period = parse_period(period_id)
-    path = (output_dir or project.output_dir) / ROLLUP_FOLDER / period.id / ROLLUP_FILE
+    path = rollup_file(project, period.id, output_dir)
     if not path.is_file():
         return None
     shown = project.shown(path)

@@ -25,6 +25,7 @@ from dtreport.lang import Lang
 from dtreport.method.attainment import attainment_table
 from dtreport.method.evaluation import PeriodResult, evaluate, withhold
 from dtreport.method.progress import indicator_points, progress_frame, trajectories
+from dtreport.method.rollup import entry_from_result, standings
 from dtreport.method.trajectory import Trajectory
 from dtreport.outputs.exports import csv_bytes
 from dtreport.outputs.provenance import file_checksums, package_versions
@@ -162,9 +163,12 @@ class PeriodReport:
         period's roll-up (``output/rollup/<period>/rollup.csv``) when there is one."""
         inputs = self.result.inputs
         place = rollup_place(inputs.project, inputs.unit, inputs.period.id) if inputs.unit else None
-        if place is not None and (place.achieved, place.assessed) != _assessed(self.shown):
-            # The roll-up was computed on other figures of this unit than the report shows.
-            place = None
+        if place is not None:
+            # Counted by the roll-up's own rule; shown only when the roll-up was computed on
+            # the figures this report shows.
+            own = standings([entry_from_result(inputs.unit, "", self.shown)])[0]
+            if (place.achieved, place.assessed) != (own.achieved, own.assessed):
+                place = None
         name = self.params.province if self.lang == "vi" else self.params.province_en
         return HTML(
             concat(
@@ -315,10 +319,3 @@ class PeriodReport:
         """The report's chart 3 as a matplotlib figure: every indicator over the periods."""
         points = indicator_points(self.shown, self.history)
         return charts.trend_figure(self.shown.assessments, points, self.lang)
-
-
-def _assessed(result: PeriodResult) -> tuple[int, int]:
-    """Achieved and assessed indicators, as the roll-up counts them (docs/rollup.md)."""
-    counts = {status.value: n for status, n in result.summary.counts.items()}
-    assessed = sum(counts.get(k, 0) for k in ("exceeded", "met", "in_progress", "not_met"))
-    return result.summary.achieved, assessed
