@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from markupsafe import Markup
 
@@ -145,24 +146,40 @@ def change_rows(result: PeriodResult, found: Sequence[Trajectory], lang: Lang) -
     for number, (a, t) in enumerate(zip(result.assessments, found, strict=True), start=1):
         if t.current is None:
             continue
-        unit = a.indicator.unit
         rows.append(
             ChangeRow(
                 number=str(number),
                 name=a.indicator.short_name(lang),
-                value=format_value(t.current.value, unit, lang),
-                change=format_change(t.change, unit, lang) if t.change is not None else "",
-                previous=_point(t.previous, unit, lang) if t.previous else "",
-                change_year=format_change(t.change_year, unit, lang)
-                if t.change_year is not None
-                else "",
-                year_ago=_point(t.year_ago, unit, lang) if t.year_ago else "",
                 indicator_id=a.indicator.id,
-                previous_derived=is_derived(t.previous),
-                year_ago_derived=is_derived(t.year_ago),
+                **_changes(t, a.indicator.unit, lang),
             )
         )
     return rows
+
+
+class _Changes(TypedDict):
+    """The columns section 1's table of changes and Appendix II share."""
+
+    value: str
+    change: str
+    previous: str
+    change_year: str
+    year_ago: str
+    previous_derived: bool
+    year_ago_derived: bool
+
+
+def _changes(t: Trajectory, unit: Unit, lang: Lang) -> _Changes:
+    """An indicator's value this period and its changes, as both tables show them."""
+    return _Changes(
+        value=format_value(t.current.value, unit, lang) if t.current else "",
+        change=format_change(t.change, unit, lang) if t.change is not None else "",
+        previous=_point(t.previous, unit, lang) if t.previous else "",
+        change_year=format_change(t.change_year, unit, lang) if t.change_year is not None else "",
+        year_ago=_point(t.year_ago, unit, lang) if t.year_ago else "",
+        previous_derived=is_derived(t.previous),
+        year_ago_derived=is_derived(t.year_ago),
+    )
 
 
 def changes_section(
@@ -280,11 +297,6 @@ def _indicator_row(number: int, name: str, t: Trajectory, unit: Unit, lang: Lang
         is_pillar=False,
         number=str(number),
         name=name,
-        value=format_value(t.current.value, unit, lang) if t.current else "",
-        change=format_change(t.change, unit, lang) if t.change is not None else "",
-        previous=_point(t.previous, unit, lang) if t.previous else "",
-        change_year=format_change(t.change_year, unit, lang) if t.change_year is not None else "",
-        year_ago=_point(t.year_ago, unit, lang) if t.year_ago else "",
         target=f"{target_label(target, unit, lang)} ({target.year})" if target else "",
         unverified=target is not None and not target.is_verified,
         progress_code=t.progress_class.value,
@@ -296,8 +308,7 @@ def _indicator_row(number: int, name: str, t: Trajectory, unit: Unit, lang: Lang
         beyond_100=t.projection_beyond_100 and unit is Unit.PERCENT,
         note=reason_text(t.reason, lang) if t.reason else "",
         indicator_id=t.indicator_id,
-        previous_derived=is_derived(t.previous),
-        year_ago_derived=is_derived(t.year_ago),
+        **_changes(t, unit, lang),
     )
 
 
