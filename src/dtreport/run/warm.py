@@ -15,6 +15,7 @@ ends with the process.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -59,6 +60,8 @@ class Zygote:
         with cls._shared_lock:
             if cls._shared is None or not cls._shared.alive:
                 cls._shared = cls()
+                # Ended with the process, its pipes closed, rather than left to the system.
+                atexit.register(cls._shared.close)
             return cls._shared
 
     @property
